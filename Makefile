@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh machine:
+#   make site   set up .venv and build the demo portfolio into site/
+#   make test   set up .venv (and Debian's Chromium for browser tests) and run every test
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup site test lint schema serve benchmarks clean browser
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# A CPU build of torch from local disk first; plain `torch` would pull a CUDA build of GBs.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+site: setup
+	HF_HUB_OFFLINE=1 $(BIN)/showcase build
+
+serve: setup
+	HF_HUB_OFFLINE=1 $(BIN)/showcase serve
+
+# Browser tests drive Debian's Chromium; a browser download (playwright install) is never used.
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+lint: setup
+	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/ruff format --check builder tests benchmarks
+
+test: setup browser lint
+	HF_HUB_OFFLINE=1 $(BIN)/pytest -q -p no:cacheprovider
+
+schema: setup
+	$(BIN)/showcase schema
+
+benchmarks: setup
+	for script in benchmarks/*.py; do HF_HUB_OFFLINE=1 $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf site .site.building-* .cache

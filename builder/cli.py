@@ -1,0 +1,174 @@
+"""The `showcase` command: a thin wrapper around the pipeline and MkDocs."""
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from builder.cli_context import DEFAULT_CONFIG, ProjectError, load_mkdocs_config, load_project
+from builder.commands import mlops, narratives, publish, search, value
+from builder.errors import ShowcaseInputError
+from builder.models.config import Paths
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The project's mkdocs.yml.",
+)
+
+
+def setup_logging(verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.INFO
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.logging import RichHandler
+
+        handler: logging.Handler = RichHandler(show_path=False, show_time=False)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    else:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
+def cli(verbose: bool) -> None:
+    """Build a job-showcase portfolio site from achievements and PR exports."""
+    setup_logging(verbose)
+
+
+def fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+@cli.command()
+@config_option
+def validate(config_file: str) -> None:
+    """Check every achievement, the profile and the PR exports; list all problems."""
+    from builder.load import collect
+
+    config, root = _project(config_file)
+    portfolio, problems = collect(Paths.resolve(config, root))
+    if portfolio is None:
+        fail(ShowcaseInputError(problems).render())
+    drafts = sum(a.draft for a in portfolio.achievements)
+    private = sum(a.private for a in portfolio.achievements)
+    click.echo(
+        f"OK: {len(portfolio.achievements)} achievements ({drafts} drafts, {private} private), "
+        f"{len(portfolio.pull_requests)} pull requests, profile of {portfolio.profile.name}"
+    )
+
+
+@cli.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--strict/--no-strict", default=None, help="Fail on warnings (default: mkdocs.yml).")
+def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
+    """Validate, run the pipeline and build the site with MkDocs (atomically)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.load import collect
+    from builder.write import build_atomically
+
+    config, root = _project(config_file)
+    _, problems = collect(Paths.resolve(config, root))
+    if problems:  # validate everything before anything is written
+        fail(ShowcaseInputError(problems).render())
+    target = Path(site_dir) if site_dir else None
+
+    def build_into(tmp: Path) -> None:
+        overrides: dict = {"site_dir": str(tmp)}
+        if strict is not None:
+            overrides["strict"] = strict
+        mkdocs_build(load_mkdocs_config(Path(config_file).resolve(), **overrides))
+
+    if target is None:
+        target = Path(load_mkdocs_config(Path(config_file).resolve()).site_dir)
+    try:
+        build_atomically(target, build_into)
+    except (MkDocsException, ProjectError) as exc:
+        fail(f"Build failed: {exc}")
+    click.echo(f"Site written to {target}")
+
+
+@cli.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+def serve(config_file: str, dev_addr: str) -> None:
+    """Serve the site with live reload (MkDocs' dev server) on 127.0.0.1."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _project(config_file)
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+
+
+@cli.command()
+@config_option
+@click.argument("exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+def ingest(config_file: str, exports: tuple[str, ...], dry_run: bool) -> None:
+    """Turn merged PRs from EXPORTS into draft achievements (idempotent, never overwrites)."""
+    from builder.ingest import plan_drafts, write_drafts
+    from builder.load import collect
+    from builder.load.pr_exports import load_exports
+
+    config, root = _project(config_file)
+    paths = Paths.resolve(config, root)
+    portfolio, problems = collect(paths)
+    prs, export_problems = load_exports([Path(e).resolve() for e in exports], root)
+    if portfolio is None or export_problems:
+        fail(ShowcaseInputError(problems + export_problems).render())
+    drafts, result = plan_drafts(prs, list(portfolio.achievements), paths.data_dir)
+    if not dry_run:
+        write_drafts(drafts, result)
+    verb = "would write" if dry_run else "wrote"
+    click.echo(
+        f"{verb} {len(drafts)} drafts; {len(result.already_linked)} PRs already linked to an "
+        f"achievement; {len(result.not_merged)} not merged; "
+        f"{len(result.kept_existing)} draft files kept as they are"
+    )
+    for path in sorted(drafts):
+        click.echo(f"  {path.relative_to(root)}")
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--out-dir",
+    default="achievements/schema",
+    show_default=True,
+    type=click.Path(file_okay=False),
+)
+def schema(out_dir: str) -> None:
+    """Write JSON Schemas for achievement, profile and plugin files (editor autocompletion)."""
+    from builder.schema import write_schemas
+
+    for path in write_schemas(Path(out_dir)):
+        click.echo(f"wrote {path}")
+
+
+def _project(config_file: str):
+    try:
+        return load_project(config_file)
+    except ProjectError as exc:
+        fail(str(exc))
+
+
+for module in (value, mlops, narratives, search, publish):
+    for command in module.commands:
+        cli.add_command(command)
+
+
+def main() -> None:
+    cli()
+
+

@@ -1,0 +1,1 @@
+"""CLI commands, one module per stage; cli.py gathers them into the `showcase` group."""

@@ -1,0 +1,86 @@
+"""Turn pydantic validation errors into problems that name file, line, field and fix."""
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from builder.errors import InputProblem
+from builder.load.yaml_source import Location, YamlDocument
+
+_EXPECTED = {
+    "missing": "required field is missing",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",
+    "date_parsing": "expected a date as YYYY-MM-DD",
+    "date_type": "expected a date as YYYY-MM-DD",
+}
+
+
+def field_path(loc: Location) -> str:
+    """('metrics', 0, 'before') -> 'metrics[0].before'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def problems_from_validation(
+    error: ValidationError,
+    model: type[BaseModel],
+    label: str,
+    doc: YamlDocument | None,
+    prefix: Location = (),
+) -> list[InputProblem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        line = doc.line_of((*prefix, *loc)) if doc else None
+        problems.append(
+            InputProblem(label, line, field_path(loc) or None, _describe(item, loc, model))
+        )
+    return problems
+
+
+def _describe(item: dict[str, Any], loc: Location, model: type[BaseModel]) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        known = _fields_at(model, loc[:-1])
+        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else f"; known fields: {', '.join(known)}"
+        return f"unknown field '{name}'{hint}"
+    if kind in _EXPECTED:
+        message = _EXPECTED[kind]
+    else:
+        message = item["msg"]
+    if kind != "missing":
+        message += f" (got {_short(item.get('input'))})"
+    return message
+
+
+def _fields_at(model: type[BaseModel], loc: Location) -> list[str]:
+    """Field names of the (nested) model found at `loc`, for did-you-mean suggestions."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return sorted(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """list[Metric] -> Metric; Metric | None -> Metric; anything else unchanged."""
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return annotation
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

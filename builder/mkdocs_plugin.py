@@ -1,0 +1,80 @@
+"""The MkDocs plugin: MkDocs events -> the pipeline, pages added as in-memory files.
+
+Registered as the `showcase` entry point, so `mkdocs build` and `mkdocs serve` (with live
+reload of the owner's YAML) work as well as the `showcase` CLI, which wraps them.
+"""
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.base import ValidationError as ConfigValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from pydantic import ValidationError
+
+from builder.errors import ShowcaseInputError
+from builder.load.problems import field_path
+from builder.models.config import ShowcaseConfig
+from builder.models.enriched import SiteBundle
+from builder.pipeline import build
+
+log = logging.getLogger("mkdocs.plugins.showcase")
+
+
+class ShowcasePlugin(BasePlugin):
+    settings: ShowcaseConfig
+    bundle: SiteBundle | None = None
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list, list]:
+        """Validate the plugin's options with the same pydantic model the CLI and schema use."""
+        self.config_file_path = config_file_path
+        try:
+            self.settings = ShowcaseConfig.model_validate(options)
+        except ValidationError as exc:
+            errors = [
+                (field_path(tuple(e["loc"])), ConfigValidationError(e["msg"]))
+                for e in exc.errors(include_url=False)
+            ]
+            return errors, []
+        return [], []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        try:
+            self.bundle = build(self.settings, root, site_url=config.site_url)
+        except ShowcaseInputError as exc:
+            raise PluginError(exc.render()) from None
+        pin_build_date(self.bundle.source_date_epoch)
+        if config.nav is None:
+            config.nav = self.bundle.nav
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.bundle is not None
+        items: dict[str, str | bytes] = {**self.bundle.pages, **self.bundle.assets}
+        for path in sorted(items):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{path} has the same path as a generated page; "
+                    "rename or remove the hand-written file"
+                )
+            files.append(File.generated(config, path, content=items[path]))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        server.watch(str(root / self.settings.data_dir))
+        server.watch(str(root / self.settings.templates_dir))
+        return server
+
+
+def pin_build_date(epoch: int) -> None:
+    """MkDocs stamps sitemaps and footers with the build date; pinning it to the newest data
+    date (via SOURCE_DATE_EPOCH, which MkDocs honours) makes two builds byte-identical."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
