@@ -22,6 +22,20 @@ config_option = click.option(
 )
 
 
+QUIET_LOGGERS = (
+    "faiss",
+    "faiss.loader",
+    "weasyprint",
+    "fontTools",
+    "sentence_transformers",
+    "httpx",
+    "openai",
+    "urllib3",
+    "matplotlib",
+    "numexpr",
+)
+
+
 def setup_logging(verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.INFO
     if sys.stderr.isatty() and not os.environ.get("CI"):
@@ -35,6 +49,8 @@ def setup_logging(verbose: bool) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for noisy in QUIET_LOGGERS:  # libraries that narrate their internals at INFO
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
 @click.group()
@@ -71,8 +87,17 @@ def validate(config_file: str) -> None:
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings (default: mkdocs.yml).")
-def build(config_file: str, site_dir: str | None, strict: bool | None) -> None:
+@click.option(
+    "--llm-cache",
+    type=click.Choice(["off", "read-only", "read-write", "refresh"]),
+    help="How the narratives' LLM reply cache is used (default: the plugin setting).",
+)
+def build(
+    config_file: str, site_dir: str | None, strict: bool | None, llm_cache: str | None
+) -> None:
     """Validate, run the pipeline and build the site with MkDocs (atomically)."""
+    if llm_cache:
+        os.environ["SHOWCASE_LLM_CACHE"] = llm_cache  # read by the narratives stage
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -170,5 +195,3 @@ for module in (value, mlops, narratives, search, publish):
 
 def main() -> None:
     cli()
-
-

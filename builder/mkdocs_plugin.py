@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from builder.errors import ShowcaseInputError
 from builder.load.problems import field_path
+from builder.mlops.notebooks import NotebookExecutionError
 from builder.models.config import ShowcaseConfig
 from builder.models.enriched import SiteBundle
 from builder.pipeline import build
@@ -50,6 +51,8 @@ class ShowcasePlugin(BasePlugin):
             self.bundle = build(self.settings, root, site_url=config.site_url)
         except ShowcaseInputError as exc:
             raise PluginError(exc.render()) from None
+        except NotebookExecutionError as exc:
+            raise PluginError(str(exc)) from None
         pin_build_date(self.bundle.source_date_epoch)
         if config.nav is None:
             config.nav = self.bundle.nav

@@ -14,7 +14,7 @@ from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import Enriched, SiteBundle
 from builder.narratives import write_narratives
 from builder.progress import stage
-from builder.render import render_site
+from builder.render.site import render_site
 from builder.search import build_search
 from builder.value import price_portfolio
 

@@ -173,7 +173,6 @@ def _github_rest(row: dict[str, Any]) -> dict[str, Any]:
         "changed_files": row.get("changed_files"),
         "labels": _labels(row.get("labels")),
         "comment_count": row.get("comments"),
-        "review_count": row.get("review_comments"),
     }
 
 
@@ -192,7 +191,7 @@ def _csv(row: dict[str, Any]) -> dict[str, Any]:
         "state": _state(get("state"), merged_at, _time(get("closed_at", "closedAt"))),
         "created_at": _time(get("created_at", "createdAt")) or _required("created_at"),
         "merged_at": merged_at,
-        "closed_at": _time(get("closed_at", "closedAt")),
+        "closed_at": _time(get("closed_at", "closedAt")) or merged_at,
         "additions": _int(get("additions")),
         "deletions": _int(get("deletions")),
         "changed_files": _int(get("changed_files", "changedFiles")),
@@ -222,7 +221,8 @@ def _text(value: Any) -> str:
 
 
 def _time(value: Any) -> dt.datetime | None:
-    if value in (None, ""):
+    # gh search prints Go's zero time "0001-01-01T00:00:00Z" for a PR that never closed.
+    if value in (None, "") or str(value).startswith("0001-01-01"):
         return None
     text = str(value).replace("Z", "+00:00")
     parsed = dt.datetime.fromisoformat(text)

@@ -60,7 +60,9 @@ class Achievement(StrictModel):
     beneficiary_role: str | None = Field(
         None, description="Who benefits, e.g. 'senior developer' (prices hours saved)."
     )
-    hours_saved_per_week: float | None = Field(None, ge=0)
+    hours_saved_per_week: float | None = Field(
+        None, ge=0, description="Hours saved per week PER PERSON; multiplied by team_size."
+    )
     effort_hours: float | None = Field(None, ge=0, description="Effort spent, for ROI.")
     impact_score: float | None = Field(
         None, ge=0, le=10, description="Owner's own impact label 0-10 (trains the impact model)."

@@ -1,0 +1,70 @@
+"""`showcase` commands of the mlops stage: `train` and `model status`."""
+
+from pathlib import Path
+
+import click
+
+from builder.errors import ShowcaseInputError
+
+CONFIG_OPTION = click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml (its folder is the project root).",
+)
+
+
+def _project(config_file: Path):
+    # Imported lazily: `showcase --help` stays fast.
+    from builder.cli_context import ProjectError, load_project
+
+    try:
+        return load_project(config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command("train")
+@CONFIG_OPTION
+def train(config_file: Path) -> None:
+    """Train the impact model when data, parameters or code changed (a no-op otherwise),
+    run the promotion gate and the drift check, and print the outcome."""
+    from builder.load import load_portfolio
+    from builder.mlops.lifecycle import run_lifecycle
+    from builder.mlops.status import report_summary
+    from builder.models.config import Paths
+    from builder.value import price_portfolio
+
+    config, root = _project(config_file)
+    if not config.mlops.enabled:
+        raise click.ClickException("the impact model is switched off (mlops.enabled: false)")
+    try:
+        portfolio = load_portfolio(Paths.resolve(config, root)).public()
+    except ShowcaseInputError as exc:
+        raise click.ClickException(exc.render()) from None
+    values = price_portfolio(portfolio, config.value)
+    report = run_lifecycle(portfolio, values, config.mlops, root)
+    click.echo(report_summary(report))
+
+
+@click.group("model")
+def model() -> None:
+    """Inspect the impact model's registry."""
+
+
+@model.command("status")
+@CONFIG_OPTION
+@click.option("--last", default=5, show_default=True, help="Promotion decisions to show.")
+def status(config_file: Path, last: int) -> None:
+    """Registered versions, aliases, metrics, latest promotion decisions and any pending
+    retraining request (reads the registry only; trains nothing)."""
+    from builder.mlops.registry import Registry
+    from builder.mlops.status import registry_status
+
+    config, root = _project(config_file)
+    click.echo(registry_status(Registry(root / config.mlops.registry_dir), last=last))
+
+
+commands: list[click.Command] = [train, model]

@@ -1,0 +1,44 @@
+"""Settings of the impact model and its lifecycle (owned by builder/mlops)."""
+
+from pydantic import Field
+
+from builder.models.base import StrictModel
+
+
+class MlopsSettings(StrictModel):
+    enabled: bool = Field(True, description="Train and show the impact model.")
+    seed: int = Field(7, description="Seed of every random step (boosting, shuffles, tests).")
+    registry_dir: str = Field(".cache/showcase/registry", description="Relative to mkdocs.yml.")
+    folds: int = Field(5, ge=2, le=10, description="k of the k-fold cross-validation.")
+    interval_level: float = Field(
+        0.9, gt=0.5, lt=1.0, description="Coverage the CV+ prediction intervals aim for."
+    )
+    importance_repeats: int = Field(
+        10, ge=1, le=100, description="Shuffles per feature and held-out fold."
+    )
+    weak_label_full_scale_usd: float = Field(
+        1_000_000.0,
+        gt=1,
+        description="Yearly value (USD) that maps to a weak label of 10 on the log scale.",
+    )
+    drift_min_window: int = Field(
+        30, ge=5, description="Fewest new PRs before drift gets a verdict."
+    )
+    drift_fdr: float = Field(
+        0.05, gt=0, lt=1, description="False discovery rate (Benjamini-Hochberg) for drift."
+    )
+    drift_min_effect: float = Field(
+        0.2,
+        gt=0,
+        le=1,
+        description="Smallest effect (KS D or Cramér's V) that counts as drift.",
+    )
+    notebooks_dir: str = Field(
+        "notebooks", description="Executed into pages; relative to mkdocs.yml."
+    )
+    execute_notebooks: bool = Field(
+        True, description="Execute notebooks_dir/*.ipynb into pages under mlops/."
+    )
+    notebook_timeout_s: int = Field(
+        60, ge=5, description="Per-cell limit when executing notebooks."
+    )

@@ -1,0 +1,229 @@
+"""The facts a narrative may use: the achievement's fields plus figures computed upstream.
+
+Templates and prompts see only these dicts, and the grounding guard checks every number of a
+generated text against the numbers in them. Figures are pre-formatted here (\"300 ms\",
+\"$208K\", \"60% lower\") so a text that quotes them is grounded by construction.
+"""
+
+import re
+from typing import Any
+
+from builder.mlops.models import ModelReport
+from builder.models.achievement import Achievement, Metric
+from builder.models.portfolio import Portfolio
+from builder.models.profile import Profile
+from builder.render.templates import usd
+from builder.value.models import ValueReport
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_COUNT_UNITS = {"", "count", "#", "n", "number", "items"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def plain(text: str | None) -> str:
+    """Markdown prose as one plain line: links to their labels, no emphasis marks."""
+    text = _LINK.sub(r"\1", text or "")
+    text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(plain(text)) if s]
+
+
+def first_sentence(text: str) -> str:
+    parts = sentences(text)
+    return parts[0] if parts else ""
+
+
+def fmt(value: float) -> str:
+    """A figure as people write it: no trailing .0, thousands separators, at most 2 decimals."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def with_unit(value: float, unit: str) -> str:
+    unit = unit.strip()
+    if unit.lower() in _COUNT_UNITS:
+        return fmt(value)
+    if unit in {"%", "percent"}:
+        return f"{fmt(value)}%"
+    if unit == "$" or unit.upper().startswith("USD"):
+        # Exact dollars (the owner's figure), not the rounded $42K style of value estimates.
+        per = unit.partition("/")[2].strip()
+        money = f"${fmt(value)}"
+        return f"{money} per {per}" if per else money
+    return f"{fmt(value)} {unit}"
+
+
+def metric_facts(metric: Metric) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": plain(metric.name),
+        "unit": metric.unit,
+        "note": plain(metric.note),
+    }
+    if metric.before is not None:
+        out["before"] = metric.before
+        out["before_text"] = with_unit(metric.before, metric.unit)
+    if metric.after is not None:
+        out["after"] = metric.after
+        out["after_text"] = with_unit(metric.after, metric.unit)
+    if metric.before is not None and metric.after is not None and metric.before != 0:
+        change = (metric.after - metric.before) / abs(metric.before) * 100
+        pct = round(abs(change))
+        if pct:
+            out["change_percent"] = pct
+            out["change_text"] = f"{pct}% {'higher' if change > 0 else 'lower'}"
+        if metric.after != 0 and metric.before / metric.after >= 2:
+            ratio = round(metric.before / metric.after, 1)
+            out["ratio"] = ratio
+            out["ratio_text"] = f"{fmt(ratio)}x"
+    return out
+
+
+def metric_sentence(m: dict[str, Any]) -> str:
+    """'p95 latency went from 300 ms to 120 ms (60% lower)' or the nearest thing the data allows."""
+    if "before_text" in m and "after_text" in m:
+        change = f" ({m['change_text']})" if "change_text" in m else ""
+        return f"{m['name']} went from {m['before_text']} to {m['after_text']}{change}"
+    if "after_text" in m:
+        return f"{m['name']} reached {m['after_text']}"
+    if "before_text" in m:
+        return f"{m['name']} was {m['before_text']} before"
+    return m["name"]
+
+
+def headline(title: str, raw: list[Metric], metrics: list[dict[str, Any]]) -> str | None:
+    """The first metric sentence that the title does not already state."""
+    for metric, facts in zip(raw, metrics, strict=True):
+        if metric.after is not None and fmt(metric.after) in title:
+            continue
+        return metric_sentence(facts)
+    return None
+
+
+def achievement_facts(
+    achievement: Achievement, portfolio: Portfolio, values: ValueReport, model: ModelReport
+) -> dict[str, Any]:
+    a = achievement
+    prs = [p for p in portfolio.pull_requests if p.url in set(a.related_prs)]
+    merged = [p for p in prs if p.merged]
+    metrics = [metric_facts(m) for m in a.metrics]
+    facts: dict[str, Any] = {
+        "id": a.id,
+        "title": plain(a.title),
+        "date": a.date.isoformat(),
+        "year": a.date.year,
+        "end_year": a.end_date.year if a.end_date else None,
+        "organisation": plain(a.organisation) or None,
+        "project": plain(a.project) or None,
+        "category": a.category,
+        "summary": plain(a.summary),
+        "problem": plain(a.problem),
+        "action": plain(a.action),
+        "result": plain(a.result),
+        "skills": [plain(s) for s in a.skills],
+        "tags": list(a.tags),
+        "team_size": a.team_size,
+        "beneficiary_role": plain(a.beneficiary_role) or None,
+        "hours_saved_per_week": a.hours_saved_per_week,
+        "hours_saved_text": (
+            f"{fmt(a.hours_saved_per_week)} hours per week" if a.hours_saved_per_week else None
+        ),
+        "effort_hours": a.effort_hours,
+        "featured": a.featured,
+        "metrics": metrics,
+        "metric_sentences": [metric_sentence(m) for m in metrics],
+        "headline": headline(plain(a.title), a.metrics, metrics),
+        "pull_requests": {
+            "count": len(prs),
+            "merged": len(merged),
+            "repos": sorted({p.repo for p in merged}),
+            "lines_changed": sum((p.additions or 0) + (p.deletions or 0) for p in merged),
+        },
+        "value": value_facts(values, a.id),
+        "prediction": prediction_facts(model, a.id),
+    }
+    return facts
+
+
+def value_facts(values: ValueReport, item_id: str) -> dict[str, Any] | None:
+    estimate = values.estimates.get(item_id)
+    if estimate is None or estimate.value_usd_per_year is None:
+        return None
+    out: dict[str, Any] = {
+        "usd_per_year": round(estimate.value_usd_per_year, 2),
+        "usd_text": f"{usd(estimate.value_usd_per_year)} per year",
+        "method": str(getattr(estimate, "method_label", estimate.method)),
+        "formula": estimate.formula,
+    }
+    if estimate.confidence is not None:
+        out["confidence_percent"] = round(estimate.confidence * 100)
+    signals = getattr(estimate, "signals", None)
+    if signals:
+        out["signals"] = _jsonable(signals)
+    return out
+
+
+def prediction_facts(model: ModelReport, item_id: str) -> dict[str, Any] | None:
+    prediction = model.predictions.get(item_id)
+    if prediction is None:
+        return None
+    return {
+        "impact_point": round(prediction.point, 1),
+        "impact_low": round(prediction.low, 1),
+        "impact_high": round(prediction.high, 1),
+        "weak_label": prediction.weak_label,
+        "impact_text": (
+            f"{prediction.point:.1f} on a 0-10 scale "
+            f"(interval {prediction.low:.1f} to {prediction.high:.1f})"
+        ),
+    }
+
+
+def profile_facts(profile: Profile, achievement_facts_list: list[dict[str, Any]]) -> dict[str, Any]:
+    """Facts for the About summary: the profile plus counts over the achievements."""
+    categories: dict[str, int] = {}
+    skills: dict[str, int] = {}
+    for f in achievement_facts_list:
+        categories[f["category"]] = categories.get(f["category"], 0) + 1
+        for skill in dict.fromkeys(f["skills"]):
+            skills[skill] = skills.get(skill, 0) + 1
+    valued = [f for f in achievement_facts_list if f["value"]]
+    total = sum(f["value"]["usd_per_year"] for f in valued)
+    years = [f["year"] for f in achievement_facts_list]
+    top = sorted(valued, key=lambda f: (-f["value"]["usd_per_year"], f["id"]))[:3]
+    return {
+        "name": plain(profile.name),
+        "headline": plain(profile.headline),
+        "summary": plain(profile.summary),
+        "target_roles": [plain(r) for r in profile.target_roles],
+        "years_experience": profile.years_experience,
+        "location": plain(profile.location) or None,
+        "achievements": len(achievement_facts_list),
+        "first_year": min(years) if years else None,
+        "last_year": max(years) if years else None,
+        "categories": [c for c, _ in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "top_skills": [s for s, _ in sorted(skills.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
+        "quantified": len(valued),
+        "total_value_text": f"{usd(total)} per year" if valued else None,
+        "total_value_usd": round(total, 2) if valued else None,
+        "highlights": [
+            {"id": f["id"], "title": f["title"], "value_text": f["value"]["usd_text"]} for f in top
+        ],
+        "featured": [
+            {"id": f["id"], "title": f["title"]} for f in achievement_facts_list if f["featured"]
+        ],
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,131 @@
+"""Deterministic narratives from Jinja templates over the facts (the offline backend).
+
+Each template file `site_templates/narratives/<task>.<variant>.j2` defines macros (`situation`,
+`bullets`, `answer`, ...). A macro that returns a list writes one item per `* ` line. The output
+is plain text, like a model's reply: pages escape it, and it passes the same grounding guard.
+"""
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.narratives.facts import first_sentence, sentences
+from builder.render.templates import usd
+
+TEMPLATE_DIR = "narratives"
+_ITEM = re.compile(r"^\s*\* ", re.MULTILINE)
+
+
+def sentence(text: str) -> str:
+    """Text ending in a full stop (unless it already ends in punctuation)."""
+    text = " ".join(str(text).split())
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def first_sentences(text: str, count: int) -> str:
+    return " ".join(sentences(text)[:count])
+
+
+def lcfirst(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym or a name with capitals."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:])):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def ucfirst(text: str) -> str:
+    """Upper-case the first letter, unless the first word is a name like p95 or kNN."""
+    first = text.split(" ", 1)[0]
+    if any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].upper() + text[1:]
+
+
+def join_and(items: Any) -> str:
+    items = [str(i) for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def strip_period(text: str) -> str:
+    return str(text).rstrip(" .")
+
+
+@cache
+def environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text; pages escape it
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        sentence=sentence,
+        first_sentence=first_sentence,
+        first_sentences=first_sentences,
+        lcfirst=lcfirst,
+        ucfirst=ucfirst,
+        join_and=join_and,
+        strip_period=strip_period,
+        usd=usd,
+    )
+    return env
+
+
+def variants(templates_dir: Path, task: str) -> list[str]:
+    """Template variants of a task, by name ('a', 'b', ...), sorted."""
+    folder = templates_dir / TEMPLATE_DIR
+    return sorted(p.name.split(".")[1] for p in folder.glob(f"{task}.*.j2"))
+
+
+def module(templates_dir: Path, task: str, variant: str) -> Any:
+    return environment(templates_dir).get_template(f"{TEMPLATE_DIR}/{task}.{variant}.j2").module
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+
+
+def text(value: Any) -> str:
+    """A macro's output as one plain paragraph (template line breaks leave no stray spaces)."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(str(value).split()))
+
+
+def items(value: Any) -> list[str]:
+    """A macro's `* ` lines as a list of one-line items."""
+    return [text(part) for part in _ITEM.split(str(value)) if part.strip()]
+
+
+def star(templates_dir: Path, variant: str, facts: dict[str, Any]) -> dict[str, Any]:
+    m = module(templates_dir, "star", variant)
+    return {k: text(getattr(m, k)(facts)) for k in ("situation", "task", "action", "result")}
+
+
+def bullets(templates_dir: Path, variant: str, facts: dict[str, Any]) -> dict[str, Any]:
+    m = module(templates_dir, "bullets", variant)
+    return {
+        "bullets": items(m.bullets(facts)),
+        "talking_points": items(m.talking_points(facts)),
+        "pitch": text(m.pitch(facts)),
+    }
+
+
+def about(templates_dir: Path, variant: str, facts: dict[str, Any]) -> dict[str, Any]:
+    return {"about": text(module(templates_dir, "about", variant).about(facts))}
+
+
+def interview(templates_dir: Path, variant: str, facts: dict[str, Any]) -> dict[str, Any]:
+    return {"answer": text(module(templates_dir, "interview", variant).answer(facts))}
+
+
+RENDERERS = {"star": star, "bullets": bullets, "about": about, "interview": interview}
+
+
+def render(templates_dir: Path, task: str, variant: str, facts: dict[str, Any]) -> dict[str, Any]:
+    return RENDERERS[task](templates_dir, variant, facts)

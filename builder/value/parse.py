@@ -1,0 +1,311 @@
+"""From PR prose to sentences and quantities: Markdown stripped, numbers read with their units.
+
+Real PR bodies are Markdown written in a hurry: bold markers around figures, tables of
+before/after numbers, lines hard-wrapped in the middle of "974.7\\nms", benchmark logs in code
+fences. `sentences` undoes all of that, and `quantities` finds every number with its unit in
+one pass, so the extractors above work on clean sentences and typed tokens, never on raw text.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+Dimension = Literal["duration", "size", "rate", "money", "percent", "factor", "count"]
+
+# --- Markdown clean-up -------------------------------------------------------------------
+
+# Code fences hold logs and commands: their numbers are tool output, not claims.
+_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# URLs and issue/commit references carry digits that are never measurements.
+_URL = re.compile(r"https?://\S+")
+_REFERENCE = re.compile(r"(?<![\w/])#\d+\b|\b[0-9a-f]{7,40}\b")
+# Emphasis markers around figures ("**974.7 ms**"); snake_case underscores are left alone.
+_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|`")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#{1,6}\s|>)")
+# Sentence end: a full stop, ! or ? followed by space and a capital or an opening bracket;
+# "974.7" and "e.g. the" stay whole because neither has a space-then-capital after the dot.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+
+
+def sentences(text: str) -> list[str]:
+    """Plain-text sentences (table rows stay one line each), Markdown markers removed."""
+    text = text.replace("\r\n", "\n")
+    for pattern, repl in (
+        (_FENCE, "\n"),
+        (_HTML_COMMENT, " "),
+        (_IMAGE, " "),
+        (_LINK, r"\1"),
+        (_URL, " "),
+        (_HTML_TAG, " "),
+        (_EMPHASIS, ""),
+        (_REFERENCE, " "),
+    ):
+        text = pattern.sub(repl, text)
+    lines: list[str] = []
+    joinable = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        if _BLOCK_START.match(raw):
+            line = re.sub(r"^(?:[-*+]|\d+[.)]|#{1,6}|>)\s*", "", line) if line[0] != "|" else line
+            lines.append(line)
+            # a wrapped list item continues on the next line; a table row or heading does not
+            joinable = raw.lstrip()[0] in "-*+0123456789"
+            continue
+        if joinable and lines:
+            lines[-1] = f"{lines[-1]} {line}"  # a hard-wrapped line continues the sentence
+        else:
+            lines.append(line)
+            joinable = True
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("|"):
+            if not re.fullmatch(r"[|:\-\s]+", line):  # drop the |---|---| separator row
+                out.append(line)
+            continue
+        out.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+    return out
+
+
+# --- Numbers ------------------------------------------------------------------------------
+
+# "1,234.5", "974.7", ".5"; the thousands form is tried first so "1,234" is one number.
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Hedges keep the figure but mark it approximate ("about 26%", "~2x").
+_HEDGE = (
+    r"(?P<hedge>(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|some"
+    r"|over|more than|up to|under|below|less than|just over|just under|~|≈|\+/-|±)\s*)?"
+)
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "half an": 0.5,
+    "half a": 0.5,
+}
+WORD_NUMBER = (
+    r"(?:half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"
+    r"|twenty|thirty)"
+)
+
+
+def to_number(token: str) -> float:
+    """'1,234.5' -> 1234.5, 'two' -> 2.0, '20-30' -> 25.0 (a range counts as its midpoint)."""
+    token = token.strip().lower()
+    if token in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[token])
+    parts = re.split(r"\s*[-–]\s*|\s+to\s+", token)
+    values = [float(p.replace(",", "")) for p in parts if p]
+    return sum(values) / len(values)
+
+
+# --- Units --------------------------------------------------------------------------------
+
+DURATION_SECONDS = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "μs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "min": 60.0,
+    "h": 3600.0,
+    "d": 86400.0,
+    "wk": 604800.0,
+}
+# Spellings of each duration unit, longest first so "minutes" is not read as "m".
+_DURATION_SPELLINGS = {
+    "ns": ["nanoseconds", "nanosecond", "ns"],
+    "us": ["microseconds", "microsecond", "us", "µs", "μs"],
+    "ms": ["milliseconds", "millisecond", "msec", "ms"],
+    "s": ["seconds", "second", "secs", "sec", "s"],
+    "min": ["minutes", "minute", "mins", "min", "m"],
+    "h": ["hours", "hour", "hrs", "hr", "h"],
+    "d": ["days", "day", "d"],
+    "wk": ["weeks", "week", "wks", "wk"],
+}
+SIZE_BYTES = {
+    "B": 1.0,
+    "KB": 1e3,
+    "MB": 1e6,
+    "GB": 1e9,
+    "TB": 1e12,
+    "KiB": 1024.0,
+    "MiB": 1024.0**2,
+    "GiB": 1024.0**3,
+    "TiB": 1024.0**4,
+}
+_MONEY_SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
+_MONEY_PERIOD = {
+    "mo": "month",
+    "month": "month",
+    "monthly": "month",
+    "yr": "year",
+    "year": "year",
+    "annum": "year",
+    "annually": "year",
+    "yearly": "year",
+    "quarter": "quarter",
+    "quarterly": "quarter",
+    "week": "week",
+    "weekly": "week",
+    "day": "day",
+    "daily": "day",
+}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DURATION_UNIT = _alternation([w for ws in _DURATION_SPELLINGS.values() for w in ws])
+_SPELLING_TO_UNIT = {w: u for u, ws in _DURATION_SPELLINGS.items() for w in ws}
+_SIZE_UNIT = r"(?:[KMGT]i?B|[kmgt]b|bytes?)"
+_RATE_UNIT = (
+    r"(?:(?:req(?:uests)?|queries|tokens?|tok|ops|operations|it|items|samples|images|rows"
+    r"|records|events|msgs|messages|frames)\s*(?:/\s*s(?:ec)?|per\s+second)|rps|qps|tps)"
+)
+
+# One alternation finds every quantity, so a sentence is scanned once. Order matters: the
+# compound "13m 39s" before a plain "13m", money before bare numbers, ranges before numbers.
+_QUANTITY = re.compile(
+    _HEDGE + r"(?:"
+    # "13m 39s", "1h 5m", "2 min 30 s": several duration parts read as one duration
+    rf"(?P<compound>(?:\d+(?:\.\d+)?\s*(?:h|hr|hrs|hours?)\s*)?(?:\d+\s*(?:m|min|mins|minutes?)\s*)"
+    rf"(?:\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?))"
+    rf"|\d+(?:\.\d+)?\s*(?:h|hr|hrs|hours?)\s*\d+\s*(?:m|min|mins|minutes?)\b)"
+    # "$12K/month", "$1.2M", "USD 5,000", "12k USD"
+    rf"|(?P<money>(?:(?:\$|USD\s*)(?P<money_n>{NUMBER})\s*(?P<money_scale>k|K|M|MM|mm|bn|B|b)?\b"
+    rf"|(?P<money_n2>{NUMBER})\s*(?P<money_scale2>k|K|M|bn)?\s*(?:USD|dollars)\b)"
+    # "$12K/month", "$150K a year", "$3,000 monthly": the period belongs to the amount
+    rf"(?:\s*(?:/|per|an?)\s*(?P<money_per>mo|month|yr|year|annum|quarter|week|day)\b"
+    rf"|\s+(?P<money_adverb>monthly|annually|yearly|quarterly|weekly|daily)\b)?)"
+    # "20-30%", "26 %", "26 percent"
+    rf"|(?P<percent>(?P<percent_n>{NUMBER}(?:\s*[-–]\s*{NUMBER})?)\s*(?:%|percent\b|pct\b))"
+    # "50.79x", "2×", "3 times", "10-fold"
+    rf"|(?P<factor>(?P<factor_n>{NUMBER})\s*(?:x|×|X)(?![a-zA-Z0-9])"
+    rf"|(?P<factor_n2>{NUMBER})\s*(?:times|-fold|fold)\b)"
+    rf"|(?P<rate>(?P<rate_n>{NUMBER})\s*(?P<rate_unit>{_RATE_UNIT}))"
+    rf"|(?P<size>(?P<size_n>{NUMBER})\s*(?P<size_unit>{_SIZE_UNIT})\b)"
+    rf"|(?P<duration>(?:(?P<duration_n>{NUMBER}(?:\s*[-–]\s*{NUMBER})?)[\s-]*"
+    rf"|(?<![\w.])(?P<duration_w>{WORD_NUMBER})[\s-]+)"
+    rf"(?P<duration_unit>{_DURATION_UNIT})(?![a-zA-Z]))"
+    rf"|(?P<bare>(?<![\w.]){NUMBER}(?![\w.%]))"
+    r")",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a sentence, with its unit and where it sits."""
+
+    value: float  # in `unit`
+    unit: str  # "ms", "MiB", "%", "x", "USD", "req/s", "" for a bare number
+    dimension: Dimension | None  # None for a bare number (its unit may come from a neighbour)
+    start: int
+    end: int
+    approximate: bool
+    base: float  # in the dimension's base unit: seconds, bytes, USD, per second
+
+    def same_dimension(self, other: "Quantity") -> bool:
+        return self.dimension == other.dimension and self.dimension is not None
+
+
+# Most sentences hold no figure at all; this cheap test skips the big scan for them.
+_MAY_HOLD_QUANTITY = re.compile(
+    rf"\d|(?<![\w.]){WORD_NUMBER}[\s-]+(?:{_DURATION_UNIT})(?![a-zA-Z])", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)
+def quantities(sentence: str) -> tuple[Quantity, ...]:
+    """Every quantity in a sentence, in reading order (cached: several methods re-read it)."""
+    if not _MAY_HOLD_QUANTITY.search(sentence):
+        return ()
+    found: list[Quantity] = []
+    for m in _QUANTITY.finditer(sentence):
+        q = _quantity(m)
+        if q is not None:
+            found.append(q)
+    return tuple(found)
+
+
+def _quantity(m: re.Match[str]) -> Quantity | None:
+    approx = m.group("hedge") is not None
+    start, end = m.start(), m.end()
+    if m.group("compound"):
+        seconds = _compound_seconds(m.group("compound"))
+        return Quantity(seconds, "s", "duration", start, end, approx, seconds)
+    if m.group("money"):
+        number = m.group("money_n") or m.group("money_n2")
+        scale = (m.group("money_scale") or m.group("money_scale2") or "").lower()
+        value = to_number(number) * _MONEY_SCALE.get(scale, 1.0)
+        period = _MONEY_PERIOD.get((m.group("money_per") or m.group("money_adverb") or "").lower())
+        unit = f"USD/{period}" if period else "USD"
+        return Quantity(value, unit, "money", start, end, approx, value)
+    if m.group("percent"):
+        value = to_number(m.group("percent_n"))
+        return Quantity(value, "%", "percent", start, end, approx or "-" in m.group(0), value)
+    if m.group("factor"):
+        value = to_number(m.group("factor_n") or m.group("factor_n2"))
+        return Quantity(value, "x", "factor", start, end, approx, value)
+    if m.group("rate"):
+        value = to_number(m.group("rate_n"))
+        unit = re.sub(r"\s+", "", m.group("rate_unit").lower()).replace("persecond", "/s")
+        return Quantity(value, unit, "rate", start, end, approx, value)
+    if m.group("size"):
+        unit = _size_unit(m.group("size_unit"))
+        value = to_number(m.group("size_n"))
+        return Quantity(value, unit, "size", start, end, approx, value * SIZE_BYTES[unit])
+    if m.group("duration"):
+        unit = _SPELLING_TO_UNIT[m.group("duration_unit").lower()]
+        if m.group("duration_unit") == "M":  # "5M" is five million, not five minutes
+            return None
+        value = to_number(m.group("duration_n") or m.group("duration_w"))
+        return Quantity(value, unit, "duration", start, end, approx, value * DURATION_SECONDS[unit])
+    value = to_number(m.group("bare"))
+    return Quantity(value, "", None, start, end, approx, value)
+
+
+def _size_unit(raw: str) -> str:
+    if raw.lower().startswith("byte"):
+        return "B"
+    upper = raw.upper()
+    return upper.replace("IB", "iB") if "I" in upper else upper
+
+
+def _compound_seconds(text: str) -> float:
+    total = 0.0
+    for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)", text):
+        total += float(number) * DURATION_SECONDS[_SPELLING_TO_UNIT[unit.lower()]]
+    return total
+
+
+def convert(q: Quantity, unit: str) -> float:
+    """`q` expressed in `unit` of the same dimension (durations and sizes only)."""
+    if q.dimension == "duration":
+        return q.base / DURATION_SECONDS[unit]
+    if q.dimension == "size":
+        return q.base / SIZE_BYTES[unit]
+    return q.value

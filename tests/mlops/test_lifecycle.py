@@ -1,0 +1,231 @@
+"""The lifecycle: deterministic runs, no-op rebuilds, the promotion gate, foreign model files."""
+
+import json
+
+import sklearn
+
+from builder.cache import canonical_json
+from builder.mlops.lifecycle import gate, run_lifecycle
+from builder.mlops.registry import Registry
+from builder.value.models import ValueReport
+from tests.mlops.mlops_factories import FAST, make_portfolio, with_new_prs
+
+CLOCK_FIELDS = ("trained_at", "wall_seconds")
+
+
+def _without_clock(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in CLOCK_FIELDS}
+
+
+def _registry(root) -> Registry:
+    return Registry(root / FAST.registry_dir)
+
+
+def test_first_build_trains_registers_and_promotes(trained):
+    root, report = trained
+    registry = _registry(root)
+    assert len(registry.runs()) == 1
+    assert registry.state()["aliases"] == {"champion": 1}
+    [decision] = registry.promotions()
+    assert decision["promoted"] and decision["champion_version"] is None
+    assert report.champion is not None and report.champion_version == 1
+    assert report.champion.n_owner_labels == 15  # 20 achievements, a quarter unlabelled
+    assert len(report.predictions) == 20 + 80
+    assert all(p.low <= p.high for p in report.predictions.values())
+    card = json.loads((registry.root / "cards" / "v1.json").read_text())
+    assert card == report.card.model_dump(mode="json")
+    assert set(card) == {
+        "model_details",
+        "model_parameters",
+        "quantitative_analysis",
+        "considerations",
+    }
+
+
+def test_retraining_same_data_gives_same_run_and_metrics(tmp_path, trained, portfolio):
+    root, report = trained
+    again = run_lifecycle(portfolio, ValueReport(), FAST, tmp_path)
+    assert again.champion.run_id == report.champion.run_id
+    assert again.champion == report.champion
+    assert again.predictions == report.predictions
+    first = _registry(root).runs()[0]
+    second = _registry(tmp_path).runs()[0]
+    assert _without_clock(first) == _without_clock(second)
+    # Same bytes too: the retrained model lands on the same content address.
+    versions = [_registry(r).state()["versions"][0] for r in (root, tmp_path)]
+    assert versions[0]["model_sha256"] == versions[1]["model_sha256"]
+
+
+def test_unchanged_rebuild_is_a_no_op(trained_copy, trained, portfolio):
+    _, report = trained
+    registry = _registry(trained_copy)
+    before = {p: p.read_bytes() for p in registry.root.rglob("*") if p.is_file()}
+    again = run_lifecycle(portfolio, ValueReport(), FAST, trained_copy)
+    after = {p: p.read_bytes() for p in registry.root.rglob("*") if p.is_file()}
+    assert after == before  # no new run, no log line, no state change
+    assert canonical_json(again.model_dump(mode="json")) == canonical_json(
+        report.model_dump(mode="json")
+    )
+
+
+def test_changed_data_trains_a_challenger_and_gates_it(trained_copy):
+    changed = make_portfolio(seed=5)
+    report = run_lifecycle(changed, ValueReport(), FAST, trained_copy)
+    registry = _registry(trained_copy)
+    assert len(registry.runs()) == 2
+    decision = registry.promotions()[-1]
+    assert decision["challenger_version"] == 2 and decision["champion_version"] == 1
+    assert decision["challenger"]["mae"] is not None and decision["champion"]["mae"] is not None
+    margin = decision["champion"]["mae"] - decision["challenger"]["mae"]
+    spread = max(decision["champion"]["mae_std"], decision["challenger"]["mae_std"])
+    assert decision["promoted"] == (round(margin, 6) > round(spread, 6))
+    expected = 2 if decision["promoted"] else 1
+    assert report.champion_version == expected
+
+
+def _record(run_id: str, mae: float, std: float) -> dict:
+    summary = {"mean": mae, "std": std, "folds": [mae - std, mae + std]}
+    return {
+        "run_id": run_id,
+        "schema_sha256": "same",
+        "metrics": {
+            "model": {
+                "mae": summary,
+                "r2": {"mean": 0.1, "std": 0.1, "folds": []},
+                "spearman": {"mean": 0.5, "std": 0.1, "folds": []},
+            }
+        },
+    }
+
+
+def test_gate_promotes_a_challenger_better_by_more_than_the_spread(tmp_path):
+    registry = Registry(tmp_path)
+    state = {"versions": [], "aliases": {"champion": 1}}
+    entry = gate(registry, state, 2, _record("new", 1.0, 0.1), _record("old", 1.5, 0.2), "gate")
+    assert entry["promoted"] and state["aliases"] == {"champion": 2}
+    assert entry["margin"] == 0.5 and entry["spread"] == 0.2
+    [logged] = registry.promotions()
+    assert logged["challenger"]["mae"] == 1.0 and logged["champion"]["mae"] == 1.5
+
+
+def test_gate_keeps_the_champion_when_the_gain_is_within_the_spread(tmp_path):
+    registry = Registry(tmp_path)
+    state = {"versions": [], "aliases": {"champion": 1}}
+    entry = gate(registry, state, 2, _record("new", 1.4, 0.15), _record("old", 1.5, 0.2), "gate")
+    assert not entry["promoted"]
+    assert state["aliases"] == {"champion": 1, "challenger": 2}
+    assert "is not more than fold spread 0.200" in entry["reason"]
+    # Append-only: a second decision adds a line, the first stays as written.
+    first_line = registry.log_file.read_text().splitlines()[0]
+    gate(registry, state, 3, _record("newer", 0.5, 0.1), _record("old", 1.5, 0.2), "gate")
+    lines = registry.log_file.read_text().splitlines()
+    assert lines[0] == first_line and len(lines) == 2
+    assert [p["sequence"] for p in registry.promotions()] == [1, 2]
+
+
+def test_gate_after_drift_promotes_unless_clearly_worse(tmp_path):
+    registry = Registry(tmp_path)
+    state = {"versions": [], "aliases": {"champion": 1}}
+    slightly_worse = gate(
+        registry, state, 2, _record("new", 1.6, 0.2), _record("old", 1.5, 0.2), "drift"
+    )
+    assert slightly_worse["promoted"]
+    state = {"versions": [], "aliases": {"champion": 1}}
+    much_worse = gate(
+        registry, state, 3, _record("new", 2.5, 0.2), _record("old", 1.5, 0.2), "drift"
+    )
+    assert not much_worse["promoted"]
+
+
+def test_foreign_version_model_is_refused_and_retrained(trained_copy, trained, portfolio):
+    _, report = trained
+    registry = _registry(trained_copy)
+    state = registry.state()
+    sha = state["versions"][0]["model_sha256"]
+    path = registry.models_dir / f"{sha}.model"
+    head, _, payload = path.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    header["scikit-learn"] = "0.0.1"
+    # A well-formed, correctly named file whose only fault is its scikit-learn version.
+    foreign = canonical_json(header).encode() + b"\n" + payload
+    import hashlib
+
+    foreign_sha = hashlib.sha256(foreign).hexdigest()
+    (registry.models_dir / f"{foreign_sha}.model").write_bytes(foreign)
+    state["versions"][0]["model_sha256"] = foreign_sha
+    registry.save_state(state)
+
+    try:
+        registry.load_model(foreign_sha)
+    except Exception as exc:  # noqa: BLE001 - asserting the type and message below
+        assert type(exc).__name__ == "ForeignModelError"
+        assert "scikit-learn 0.0.1" in str(exc) and sklearn.__version__ in str(exc)
+    else:
+        raise AssertionError("a model from another scikit-learn was loaded")
+
+    again = run_lifecycle(portfolio, ValueReport(), FAST, trained_copy)
+    state = registry.state()
+    assert state["aliases"]["champion"] == 2
+    assert state["versions"][1]["sklearn"] == sklearn.__version__
+    decision = registry.promotions()[-1]
+    assert decision["mode"] == "refused" and "0.0.1" in decision["reason"]
+    # Retraining the same data and code reproduces the same run, metrics and predictions.
+    assert again.champion.run_id == report.champion.run_id
+    assert again.champion.model == report.champion.model
+    assert again.predictions == report.predictions
+
+
+def test_drift_on_new_prs_marks_retraining_for_the_next_build(trained_copy, portfolio):
+    # New PRs linked to no achievement carry no label: the training data and so the run stay
+    # the same, and the champion's reference is compared with the 40 PRs it has not seen.
+    shifted = with_new_prs(portfolio, 40, big=25.0)
+    registry = _registry(trained_copy)
+    report = run_lifecycle(shifted, ValueReport(), FAST, trained_copy)
+    assert report.champion_version == 1 and len(registry.runs()) == 1
+    assert report.drift.enough_data and report.drift.n_current == 40
+    assert report.drift.n_reference == 80
+    assert any(f.drifted and f.feature == "additions" for f in report.drift.features)
+    assert report.retrain_pending and registry.state()["retrain"]["champion_version"] == 1
+
+    # Next build, same data: the request is acted on (and closed) instead of retraining in
+    # vain, and the log says why; a third build does not ask again.
+    after = run_lifecycle(shifted, ValueReport(), FAST, trained_copy)
+    decision = registry.promotions()[-1]
+    assert decision["mode"] == "drift" and not decision["promoted"]
+    assert "no new labelled data" in decision["reason"]
+    assert not after.retrain_pending and registry.state()["retrain"] is None
+    lines = len(registry.promotions())
+    third = run_lifecycle(shifted, ValueReport(), FAST, trained_copy)
+    assert len(registry.promotions()) == lines and not third.retrain_pending
+
+
+def test_too_few_labels_reports_instead_of_training(tmp_path):
+    tiny = make_portfolio(n_achievements=2, prs_each=1)
+    report = run_lifecycle(tiny, ValueReport(), FAST, tmp_path)
+    assert report.champion is None and report.predictions == {}
+    assert "not enough labelled items to train (n=" in report.message
+    assert not (tmp_path / FAST.registry_dir).exists()
+
+
+def test_recent_prs_are_compared_with_older_ones_descriptively(trained):
+    _, report = trained
+    recent = report.recent_drift
+    assert recent is not None and recent.champion_version is None
+    assert (recent.n_reference, recent.n_current) == (60, 20)  # newest quarter, >= the window
+    assert recent.enough_data and not recent.retrain_requested
+    assert "author_prior_prs" not in {f.feature for f in recent.features}  # grows by design
+
+
+def test_new_run_reproducing_a_registered_model_reuses_its_version(
+    trained_copy, portfolio, monkeypatch
+):
+    from builder.mlops import lifecycle
+
+    monkeypatch.setattr(lifecycle, "code_version", lambda: "edited-comments")
+    report = run_lifecycle(portfolio, ValueReport(), FAST, trained_copy)
+    registry = _registry(trained_copy)
+    runs = registry.runs()
+    assert len(runs) == 2 and runs[1]["code_version"] == "edited-comments"
+    assert runs[1]["version"] == 1  # same model file, same version
+    assert len(registry.state()["versions"]) == 1 and len(registry.promotions()) == 1
+    assert report.champion_version == 1 and len(report.runs) == 2

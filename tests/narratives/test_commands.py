@@ -1,0 +1,66 @@
+"""`showcase narratives` and `showcase prompts evaluate` on a copy of the demo project."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.commands.narratives import narratives, prompts
+from builder.mlops.models import ModelReport
+from tests.narratives.narratives_fakes import REPO, SECRET, FakeOpenAI
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # The impact model (notebooks and all) is not what these tests are about; it only adds
+    # predictions to the facts, which the stage tests cover.
+    monkeypatch.setattr("builder.mlops.run_impact_model", lambda *args: ModelReport())
+    root = tmp_path / "demo"
+    root.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("achievements", "site_templates", "content", "notebooks"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    (root / "achievements" / "llm_cache.jsonl").unlink(missing_ok=True)
+    return root
+
+
+def invoke(command, args: list[str], env: dict[str, str | None]):  # noqa: ANN001, ANN201
+    base: dict[str, str | None] = {
+        "OPENAI_API_KEY": None,
+        "OPENAI_BASE_URL": None,
+        "SHOWCASE_LLM_CACHE": None,
+    }
+    result = CliRunner().invoke(command, args, env={**base, **env}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_narratives_offline_reports_templates(project: Path) -> None:
+    out = invoke(narratives, ["-f", str(project / "mkdocs.yml")], {})
+    assert out.splitlines()[0] == "Backend:   template"
+    assert "0 fell back" in out
+    assert not (project / "achievements" / "llm_cache.jsonl").exists()
+
+
+def test_narratives_with_a_model_then_from_the_cache(
+    project: Path, fake_openai: FakeOpenAI
+) -> None:
+    env = {"OPENAI_BASE_URL": fake_openai.url, "OPENAI_API_KEY": SECRET}
+    config = ["-f", str(project / "mkdocs.yml")]
+    first = invoke(narratives, config, env)
+    assert "Backend:   model" in first and " 0 fell back" in first
+    sent = fake_openai.count
+    assert sent > 25
+    cache = project / "achievements" / "llm_cache.jsonl"
+    assert len(cache.read_text().splitlines()) == sent
+    second = invoke(narratives, [*config, "--cache", "read-only"], env)
+    assert f"Requests:  0, cache hits: {sent}" in second
+    assert fake_openai.count == sent
+
+    evaluated = invoke(prompts, ["evaluate", *config], env)
+    assert fake_openai.count == 2 * sent  # variant b of every text; variant a was cached
+    assert "prompt variants, star (cached replies of gpt-4o-mini" in evaluated
+    assert "Requests: 71; 0 texts produced no usable reply" in evaluated
+    assert SECRET not in cache.read_text()

@@ -1,0 +1,37 @@
+"""The demo portfolio, offline: every template text of every achievement passes the guard."""
+
+from builder.cache import Cache
+from builder.load import load_portfolio
+from builder.mlops.models import ModelReport
+from builder.models.config import Paths, ShowcaseConfig
+from builder.narratives import plan, write_narratives
+from builder.narratives.replies import check
+from builder.value import price_portfolio
+from tests.narratives.narratives_fakes import REPO
+
+
+def test_demo_template_narratives_are_grounded_and_well_formed(tmp_path) -> None:  # noqa: ANN001
+    config = ShowcaseConfig()
+    paths = Paths.resolve(config, REPO)
+    portfolio = load_portfolio(paths).public()
+    values = price_portfolio(portfolio, config.value)
+    impact = ModelReport()
+    result = write_narratives(
+        portfolio, values, impact, config.narratives, paths, Cache(tmp_path), environ={}
+    )
+    assert result.backend == "template" and len(result.achievements) == len(portfolio.achievements)
+    jobs = {
+        (j.task, j.item): j
+        for js in plan(portfolio, values, impact, paths.templates_dir).values()
+        for j in js
+    }
+    for a in portfolio.achievements:
+        n = result.achievements[a.id]
+        check("star", n.star, jobs[("star", a.id)].quantities)
+        reply = {"bullets": n.bullets, "talking_points": n.talking_points, "pitch": n.pitch}
+        check("bullets", reply, jobs[("bullets", a.id)].quantities)
+    check("about", {"about": result.about}, jobs[("about", "about")].quantities)
+    for script in result.interviews:
+        for number, answer in enumerate(script.answers, 1):
+            job = jobs[("interview", f"{script.slug}#{number}")]
+            check("interview", {"answer": answer.answer}, job.quantities)

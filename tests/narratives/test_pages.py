@@ -1,0 +1,122 @@
+"""Narrative pages: interview index and scripts, About, prompt evaluation, the achievement
+partial; links between them; escaping of model output; no API key in a built output folder."""
+
+import json
+from pathlib import Path
+
+from builder.cache import Cache
+from builder.models.config import ShowcaseConfig
+from builder.models.enriched import Enriched
+from builder.narratives import write_narratives
+from builder.render import narrative_pages
+from builder.render.templates import render
+from builder.search.models import SearchIndex
+from tests.narratives.narratives_fakes import (
+    SECRET,
+    TEMPLATES,
+    FakeOpenAI,
+    Scripted,
+    completion,
+    fast_settings,
+    grounded_reply,
+)
+
+
+def enriched(portfolio, values, impact, paths, settings, environ) -> Enriched:  # noqa: ANN001
+    narratives = write_narratives(
+        portfolio, values, impact, settings, paths, Cache(paths.cache_dir), environ=environ
+    )
+    return Enriched(
+        config=ShowcaseConfig(narratives=settings),
+        paths=paths,
+        portfolio=portfolio,
+        values=values,
+        model=impact,
+        narratives=narratives,
+        search=SearchIndex(),
+    )
+
+
+def build_pages(e: Enriched) -> dict[str, str]:
+    """The narrative pages plus each achievement page's narrative partial."""
+    pages = narrative_pages.pages(e, TEMPLATES)
+    for a in e.portfolio.achievements:
+        pages[f"achievements/{a.id}.md"] = render(
+            TEMPLATES,
+            "partials/achievement_narrative.md.j2",
+            e=e,
+            a=a,
+            p=e.portfolio,
+            profile=e.portfolio.profile,
+        )
+    return pages
+
+
+def write_out(pages: dict[str, str], out: Path) -> None:
+    for path, text in pages.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+def test_offline_pages_and_links(portfolio, values, impact, paths) -> None:
+    pages = build_pages(enriched(portfolio, values, impact, paths, fast_settings(), {}))
+    assert {
+        "about.md",
+        "interview/index.md",
+        "interview/mlops-engineer.md",
+        "interview/llm-engineer.md",
+        "mlops/prompt-evaluation.md",
+    } <= set(pages)
+    index = pages["interview/index.md"]
+    assert "[MLOps Engineer](mlops-engineer.md) | 5 |" in index
+    assert "No model endpoint is configured, so all 17 texts" in index
+    script = pages["interview/mlops-engineer.md"]
+    assert script.count("\n## ") == 5 + 1  # five questions and the talking points
+    assert "## 3. Describe your MLOps experience." in script
+    linked = {
+        line.split("](../achievements/")[1].split(".md")[0]
+        for line in script.splitlines()
+        if "](../achievements/" in line
+    }
+    assert linked <= {a.id for a in portfolio.achievements} and linked
+    story = pages["achievements/batching.md"]
+    assert "**Situation.**" in story and "## Resume bullets" in story
+    assert "Written by the deterministic templates." in story
+    evaluation = pages["mlops/prompt-evaluation.md"]
+    assert "| a (used) | 3 |" in evaluation  # three achievements scored per variant
+    assert "No model endpoint is configured for this build" in evaluation
+
+
+def test_model_output_is_escaped(fake_openai: FakeOpenAI, portfolio, values, impact, paths) -> None:
+    def responder(request: dict) -> Scripted:
+        reply = grounded_reply(request)
+        if "pitch" in reply:
+            reply["pitch"] = "Click [here](javascript:alert(1)) <script>x</script> now please"
+        return Scripted(body=completion(json.dumps(reply)))
+
+    fake_openai.responder = responder
+    env = {"OPENAI_BASE_URL": fake_openai.url}
+    pages = build_pages(enriched(portfolio, values, impact, paths, fast_settings(), env))
+    story = pages["achievements/batching.md"]
+    assert "Written by the model fake-model, checked by the grounding guard." in story
+    assert "<script>" not in story and "](javascript" not in story
+    assert "&#60;script&#62;" in story
+
+
+def test_the_api_key_never_reaches_a_built_output_folder(
+    fake_openai: FakeOpenAI, portfolio, values, impact, paths, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.url)
+    e = enriched(portfolio, values, impact, paths, fast_settings(), None)  # os.environ
+    assert e.narratives.backend == "model" and not e.narratives.fallbacks
+    out = tmp_path / "site"
+    write_out(build_pages(e), out)
+    files = [p for p in out.rglob("*") if p.is_file()] + [
+        paths.root / "achievements" / "llm_cache.jsonl"
+    ]
+    assert len(files) > 5
+    for file in files:
+        assert SECRET not in file.read_text(), file
+    assert fake_openai.headers[0]["authorization"] == f"Bearer {SECRET}"
