@@ -32,7 +32,9 @@ def enrich(config: ShowcaseConfig, root: Path, site_url: str | None = None) -> E
     with stage("Writing narratives"):
         narratives = write_narratives(portfolio, values, model, config.narratives, paths, cache)
     with stage("Embedding and indexing for search"):
-        search = build_search(portfolio, values, config.search, cache)
+        search = build_search(
+            portfolio, values, config.search, cache, client_dir=paths.templates_dir / "search"
+        )
     return Enriched(
         config=config,
         paths=paths,

@@ -1,0 +1,132 @@
+"""The text normaliser, WordPiece tokenizer and BM25 term splitter, as search.js runs them.
+
+This is an exact port of site_templates/search/search.js: the build fits the token table
+and checks search quality with these functions, so the browser must split text the same
+way (tests/search/test_browser.py compares both on the same strings).
+"""
+
+import unicodedata
+from collections.abc import Mapping
+
+UNKNOWN = "[UNK]"
+MAX_WORD_CHARS = 100
+
+
+def normalize(text: str) -> str:
+    """Lowercase, strip accents, drop control characters, turn any whitespace into a space."""
+    out = []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        category = unicodedata.category(char)
+        if category == "Mn" or char == "\ufffd" or char == "\x00":
+            continue
+        if char in " \t\n\r" or category == "Zs":
+            out.append(" ")
+        elif category in ("Cc", "Cf"):
+            continue
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def is_punctuation(char: str) -> bool:
+    code = ord(char)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(char).startswith("P")
+
+
+def pre_tokenize(text: str) -> list[str]:
+    """Normalised words, each punctuation character a word of its own (BERT's rule)."""
+    words: list[str] = []
+    current: list[str] = []
+    for char in normalize(text):
+        if char == " ":
+            if current:
+                words.append("".join(current))
+                current = []
+        elif is_punctuation(char):
+            if current:
+                words.append("".join(current))
+                current = []
+            words.append(char)
+        else:
+            current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def wordpiece(word: str, vocab: Mapping[str, int]) -> list[str]:
+    """Greedy longest-match-first split into vocabulary pieces ('##' marks a continuation)."""
+    if len(word) > MAX_WORD_CHARS:
+        return [UNKNOWN]
+    pieces: list[str] = []
+    start = 0
+    while start < len(word):
+        end = len(word)
+        match = None
+        while start < end:
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in vocab:
+                match = piece
+                break
+            end -= 1
+        if match is None:
+            return [UNKNOWN]
+        pieces.append(match)
+        start = end
+    return pieces
+
+
+def token_ids(text: str, vocab: Mapping[str, int]) -> list[int]:
+    """Row numbers of the token table for `text`; unknown words are dropped."""
+    ids: list[int] = []
+    for word in pre_tokenize(text):
+        for piece in wordpiece(word, vocab):
+            if piece != UNKNOWN:
+                ids.append(vocab[piece])
+    return ids
+
+
+# Lexical layer. A deliberately light stemmer: the same few suffix rules in Python and JS,
+# enough to make "batching" match "batched" without a language-specific library.
+_SUFFIXES = (
+    ("sses", "ss"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+    ("ies", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("s", ""),
+)
+
+
+def stem(term: str) -> str:
+    if len(term) <= 3 or not term.isalpha():
+        return term
+    for suffix, replacement in _SUFFIXES:
+        if term.endswith(suffix) and not (suffix == "s" and term.endswith("ss")):
+            candidate = term[: -len(suffix)] + replacement
+            if len(candidate) >= 3:
+                term = candidate
+            break
+    if len(term) > 3 and term.endswith("e"):
+        term = term[:-1]
+    return term
+
+
+def terms(text: str, stopwords: frozenset[str] | set[str]) -> list[str]:
+    """BM25 terms: runs of letters and digits, stopwords dropped, lightly stemmed."""
+    out: list[str] = []
+    current: list[str] = []
+    for char in normalize(text) + " ":
+        if unicodedata.category(char)[0] in ("L", "N"):
+            current.append(char)
+            continue
+        if current:
+            word = "".join(current)
+            current = []
+            if word not in stopwords:
+                out.append(stem(word))
+    return out

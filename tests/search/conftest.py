@@ -1,0 +1,108 @@
+"""Search fixtures: the demo portfolio indexed once per session, and a bare page serving the
+compiled assets (with a strict Content-Security-Policy) for the browser tests."""
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from builder.cache import Cache
+from builder.load import load_portfolio
+from builder.models.config import Paths, ShowcaseConfig
+from builder.models.portfolio import Portfolio
+from builder.models.search_settings import SearchSettings
+from builder.render.templates import render
+from builder.search import SearchIndex, build_search
+from builder.search.embed import Embedder
+from builder.value.models import ValueEstimate, ValueReport
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "site_templates"
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'"
+
+
+@pytest.fixture(scope="session")
+def portfolio() -> Portfolio:
+    return load_portfolio(Paths.resolve(ShowcaseConfig(), ROOT)).public()
+
+
+@pytest.fixture(scope="session")
+def values(portfolio: Portfolio) -> ValueReport:
+    """Values for a few achievements, so the manifest carries numbers and gaps."""
+    estimates = {
+        a.id: ValueEstimate(
+            item_id=a.id, kind="achievement", value_usd_per_year=150_000.0 if i % 3 == 0 else None
+        )
+        for i, a in enumerate(sorted(portfolio.achievements, key=lambda a: a.id))
+    }
+    return ValueReport(estimates=estimates)
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("search-cache")
+
+
+@pytest.fixture(scope="session")
+def cold(portfolio: Portfolio, values: ValueReport, cache_dir: Path):
+    """The first build, on an empty cache: (index, embedder, cache)."""
+    cache = Cache(cache_dir)
+    embedder = Embedder(None, cache)
+    index = build_search(portfolio, values, SearchSettings(), cache, embedder=embedder)
+    return SimpleNamespace(index=index, embedder=embedder, cache=cache)
+
+
+@pytest.fixture(scope="session")
+def demo_index(cold) -> SearchIndex:
+    return cold.index
+
+
+def search_page(portfolio: Portfolio, index: SearchIndex) -> str:
+    """The HTML of search.md (its raw-HTML lines) in a bare document."""
+    markdown = render(
+        TEMPLATES,
+        "pages/search.md.j2",
+        e=SimpleNamespace(search=index),
+        p=portfolio,
+        profile=portfolio.profile,
+        by_id={},
+    )
+    body = "\n".join(line for line in markdown.splitlines() if line.startswith("<"))
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title>'
+        f"</head><body>{body}</body></html>"
+    )
+
+
+class _CspHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def search_site(
+    tmp_path_factory: pytest.TempPathFactory, portfolio: Portfolio, demo_index: SearchIndex
+) -> Iterator[str]:
+    """URL of /search/ on a local server holding the compiled assets and the search page."""
+    root = tmp_path_factory.mktemp("search-site")
+    for path, data in demo_index.assets.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+    (root / "search").mkdir()
+    (root / "search" / "index.html").write_text(search_page(portfolio, demo_index))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_CspHandler, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/search/"
+    server.shutdown()
+    server.server_close()

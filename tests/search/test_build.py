@@ -1,0 +1,138 @@
+"""build_search on the demo portfolio: related, themes, assets, caching and determinism."""
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from builder.cache import Cache
+from builder.models.search_settings import SearchSettings
+from builder.search import below, build_search, self_check
+from builder.search.client import BrowserIndex
+from builder.search.compile import PREFIX, quantize
+from builder.search.embed import Embedder
+from builder.search.reference import full_model_search
+from builder.search.texts import document_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# needs the real model on a cold cache (the session's first build)
+pytestmark = pytest.mark.slow
+
+
+def manifest(index) -> dict:
+    return json.loads(index.assets[PREFIX + "index.json"])
+
+
+def test_related_are_other_achievements_most_similar_first(demo_index, portfolio):
+    ids = {a.id for a in portfolio.achievements}
+    assert set(demo_index.related) == ids
+    for own, others in demo_index.related.items():
+        assert len(others) == 3 and own not in others and set(others) <= ids
+    assert "vllm-serving-migration" in demo_index.related["embedding-request-batching"]
+
+
+def test_every_achievement_is_in_exactly_one_labelled_theme(demo_index, portfolio):
+    members = [m for t in demo_index.themes for m in t.members]
+    assert sorted(members) == sorted(a.id for a in portfolio.achievements)
+    assert len({t.id for t in demo_index.themes}) == len(demo_index.themes) >= 2
+    assert all(t.label and len(t.terms) == 3 for t in demo_index.themes)
+
+
+def test_assets_are_compact_binary_and_carry_what_the_page_shows(demo_index, portfolio, values):
+    data = manifest(demo_index)
+    count, dims = len(portfolio.achievements), data["semantic"]["dims"]
+    assert dims == SearchSettings().dims
+    assert len(demo_index.assets[PREFIX + "vectors.bin"]) == count * (4 + dims)
+    vocab = demo_index.assets[PREFIX + "vocab.txt"].decode().splitlines()
+    assert data["semantic"]["tokens"] == len(vocab)
+    assert len(demo_index.assets[PREFIX + "tokens.bin"]) == len(vocab) * (4 + dims)
+    assert {PREFIX + "search.js", PREFIX + "search.css"} <= set(demo_index.assets)
+    docs = {d["id"]: d for d in data["docs"]}
+    for a in portfolio.achievements:
+        doc = docs[a.id]
+        assert doc["title"] == a.title and doc["date"] == a.date.isoformat()
+        assert doc["page"] == f"achievements/{a.id}.md"
+        assert doc["value"] == values.estimates[a.id].value_usd_per_year
+        assert doc["theme"] in {t.id for t in demo_index.themes}
+
+
+def test_warm_build_reencodes_nothing_and_gives_identical_bytes(cold, portfolio, values):
+    cache = Cache(cold.cache.root)
+    embedder = Embedder(None, cache)
+    warm = build_search(portfolio, values, SearchSettings(), cache, embedder=embedder)
+    assert cold.embedder.encode_calls > 0
+    assert embedder.encode_calls == 0 and "transformer" not in embedder.__dict__
+    assert cache.misses == 0  # embeddings and the distilled table all came from the cache
+    assert warm.assets == cold.index.assets
+    assert warm.related == cold.index.related and warm.themes == cold.index.themes
+
+
+def test_warm_build_does_not_even_import_torch(cold, portfolio, tmp_path):
+    saved = tmp_path / "portfolio.json"
+    saved.write_text(portfolio.model_dump_json())
+    script = (
+        "import sys; from pathlib import Path; from builder.cache import Cache;"
+        "from builder.models.portfolio import Portfolio;"
+        "from builder.models.search_settings import SearchSettings;"
+        "from builder.search import build_search; from builder.value.models import ValueReport;"
+        f"p = Portfolio.model_validate_json(Path({str(saved)!r}).read_text());"
+        f"c = Cache(Path({str(cold.cache.root)!r}));"
+        "build_search(p, ValueReport(), SearchSettings(), c);"
+        "print(c.misses, sorted(m for m in ('torch', 'sentence_transformers', 'model2vec')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "0 []"
+
+
+def test_browser_path_finds_paraphrases(demo_index):
+    browser = BrowserIndex(demo_index.assets)
+    assert "embedding-request-batching" in browser.ids(
+        browser.search("made model serving faster", 3)
+    )
+    assert browser.ids(browser.search("cut cloud costs", 3))[0] == "aws-cost-reduction"
+    # an exact acronym still wins through the keyword half
+    assert browser.ids(browser.search("SBOM", 1)) == ["base-image-scanning"]
+
+
+def test_self_check_passes_on_the_demo_and_is_reported(demo_index):
+    quality = demo_index.quality
+    assert quality is not None and quality.queries > 20
+    assert not below(quality.browser, quality.lexical)
+    assert quality.full_model.mrr > 0.5
+
+
+def test_self_check_warns_when_the_semantic_layer_is_broken(cold, portfolio, caplog):
+    """Document vectors shifted by one row: the semantic half points at the wrong pages."""
+    assets = dict(cold.index.assets)
+    data = manifest(cold.index)
+    browser = BrowserIndex(assets)
+    assets[PREFIX + "vectors.bin"] = quantize(np.roll(browser.vectors, 1, axis=0))
+    ids = [d["id"] for d in data["docs"]]
+    texts = [document_text(portfolio.achievement(i)) for i in ids]
+    full = cold.embedder.embed(texts)
+    with caplog.at_level(logging.WARNING, logger="builder.search"):
+        quality = self_check(assets, portfolio, ids, texts, full, cold.embedder, SearchSettings())
+    assert below(quality.browser, quality.lexical)
+    assert "worse than keyword search alone" in caplog.text
+
+
+def test_full_model_reference_search(cold, portfolio):
+    results = full_model_search(
+        portfolio, SearchSettings(), cold.cache, "cut cloud costs", 3, embedder=cold.embedder
+    )
+    assert [r["id"] for r in results][0] == "aws-cost-reduction"
+    assert results[0]["url"] == "achievements/aws-cost-reduction/"
+    assert results[0]["score"] >= results[1]["score"] >= results[2]["score"]
+
+
+def test_disabled_search_builds_nothing(portfolio, values, tmp_path):
+    index = build_search(portfolio, values, SearchSettings(enabled=False), Cache(tmp_path))
+    assert index.assets == {} and index.related == {} and index.themes == ()
