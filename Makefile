@@ -31,7 +31,11 @@ lint: setup
 	$(BIN)/ruff check builder tests benchmarks
 	$(BIN)/ruff format --check builder tests benchmarks
 
-test: setup browser lint
+# axe-core (accessibility checks injected into pages), pinned by tests/publish/package-lock.json.
+tests/publish/node_modules/axe-core: tests/publish/package-lock.json
+	npm ci --prefix tests/publish --no-audit --no-fund
+
+test: setup browser lint tests/publish/node_modules/axe-core
 	HF_HUB_OFFLINE=1 $(BIN)/pytest -q -p no:cacheprovider
 
 schema: setup

@@ -22,6 +22,7 @@ from builder.mlops.notebooks import NotebookExecutionError
 from builder.models.config import ShowcaseConfig
 from builder.models.enriched import SiteBundle
 from builder.pipeline import build
+from builder.render.csp import apply_csp
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -69,6 +70,13 @@ class ShowcasePlugin(BasePlugin):
                 )
             files.append(File.generated(config, path, content=items[path]))
         return files
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        return apply_csp(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
+        """Static templates (404.html) get the same Content-Security-Policy as pages."""
+        return apply_csp(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent

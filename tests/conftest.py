@@ -31,7 +31,9 @@ def copy_project(dest: Path, with_cache_from: Path | None = None) -> Path:
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            shutil.copytree(
+                source, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+            )
         elif source.exists():
             shutil.copy2(source, dest / name)
     if with_cache_from is not None and (with_cache_from / ".cache").exists():

@@ -24,9 +24,7 @@ def test_generated_pages_exist(demo_site: Path) -> None:
     assert demo["name"] in home
     assert (demo_site / "achievements" / "index.html").is_file()
     assert (demo_site / "skills" / "index.html").is_file()
-    public = [
-        p for p in (ROOT / "achievements").glob("*.yml") if p.name != "profile.yml"
-    ]
+    public = [p for p in (ROOT / "achievements").glob("*.yml") if p.name != "profile.yml"]
     assert public
     assert len(list((demo_site / "achievements").glob("*/index.html"))) >= 20
 

@@ -34,7 +34,7 @@ def test_owner_edits_survive_and_linked_prs_are_merged(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     run_showcase("ingest", EXPORT, cwd=project)
     draft = sorted((project / "achievements" / "drafts").glob("*.yml"))[0]
-    edited = draft.read_text().replace("draft: true", "draft: true\nfeatured: true")
+    edited = draft.read_text().replace("\ndraft: true", "\ndraft: true\nfeatured: true")
     edited = edited.replace("title:", "title: Owner's better title #", 1)
     draft.write_text(edited)
     run_showcase("ingest", EXPORT, cwd=project)

@@ -77,7 +77,8 @@ def read_rows(path: Path) -> tuple[list[dict[str, Any]], ExportShape]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ExportError(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise ExportError(f"malformed JSON at {where}: {exc.msg}") from None
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]  # the REST search endpoint wraps results in {"items": [...]}
     if not isinstance(data, list):
@@ -108,7 +109,9 @@ def _read_csv(text: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     header = {h.strip() for h in reader.fieldnames or []}
     if not {"url", "title"} <= header:
-        raise ExportError(f"CSV header must name at least 'url' and 'title'; found {sorted(header)}")
+        raise ExportError(
+            f"CSV header must name at least 'url' and 'title'; found {sorted(header)}"
+        )
     return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 

@@ -49,10 +49,7 @@ def _describe(item: dict[str, Any], loc: Location, model: type[BaseModel]) -> st
         guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else f"; known fields: {', '.join(known)}"
         return f"unknown field '{name}'{hint}"
-    if kind in _EXPECTED:
-        message = _EXPECTED[kind]
-    else:
-        message = item["msg"]
+    message = _EXPECTED.get(kind, item["msg"])
     if kind != "missing":
         message += f" (got {_short(item.get('input'))})"
     return message
@@ -62,7 +59,9 @@ def _fields_at(model: type[BaseModel], loc: Location) -> list[str]:
     """Field names of the (nested) model found at `loc`, for did-you-mean suggestions."""
     current: Any = model
     for part in loc:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if isinstance(part, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
             continue
         field = current.model_fields.get(str(part))
         if field is None:

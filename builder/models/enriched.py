@@ -26,4 +26,6 @@ class SiteBundle(Record):
     pages: dict[str, str]
     assets: dict[str, bytes]
     nav: list
-    source_date_epoch: int = 0  # newest data date: pins MkDocs' build date for byte-identical builds
+    source_date_epoch: int = (
+        0  # newest data date: pins MkDocs' build date for byte-identical builds
+    )

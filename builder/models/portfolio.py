@@ -20,9 +20,7 @@ class Portfolio(Record):
         return Portfolio(
             profile=self.profile,
             achievements=tuple(a for a in self.achievements if not (a.private or a.draft)),
-            pull_requests=tuple(
-                p for p in self.pull_requests if p.url not in hidden - public_urls
-            ),
+            pull_requests=tuple(p for p in self.pull_requests if p.url not in hidden - public_urls),
         )
 
     def achievement(self, achievement_id: str) -> Achievement:

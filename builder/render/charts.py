@@ -39,10 +39,9 @@ def figure(
     svg = to_svg(chart)
     label = html.escape(alt_text, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    head = "".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in columns)
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows
     )
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     return (

@@ -32,9 +32,15 @@ _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#{1,6}\s|>)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 
+# Bounds that keep parsing linear on hostile input (a 1 MB PR body with no full stop): the
+# pair and context rules look back along a sentence, so an unbounded one costs O(n^2).
+MAX_TEXT_CHARS = 50_000
+MAX_SENTENCE_CHARS = 1_000
+
+
 def sentences(text: str) -> list[str]:
     """Plain-text sentences (table rows stay one line each), Markdown markers removed."""
-    text = text.replace("\r\n", "\n")
+    text = text[:MAX_TEXT_CHARS].replace("\r\n", "\n")
     for pattern, repl in (
         (_FENCE, "\n"),
         (_HTML_COMMENT, " "),
@@ -70,8 +76,21 @@ def sentences(text: str) -> list[str]:
             if not re.fullmatch(r"[|:\-\s]+", line):  # drop the |---|---| separator row
                 out.append(line)
             continue
-        out.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+        out.extend(
+            chunk for s in _SENTENCE_END.split(line) for chunk in _bounded(s.strip()) if chunk
+        )
     return out
+
+
+def _bounded(sentence: str) -> list[str]:
+    """A run-on 'sentence' longer than any real one, cut at spaces into bounded pieces."""
+    pieces: list[str] = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS)
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*pieces, sentence]
 
 
 # --- Numbers ------------------------------------------------------------------------------

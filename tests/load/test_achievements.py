@@ -28,8 +28,12 @@ def test_valid_project_loads(project: Paths) -> None:
 
 
 def test_list_per_file_is_read(project: Paths) -> None:
-    write(project, "more.yml", "- {id: a, title: A, date: 2023-01-01, summary: s}\n"
-          "- {id: b, title: B, date: 2023-02-01, summary: s}\n")
+    write(
+        project,
+        "more.yml",
+        "- {id: a, title: A, date: 2023-01-01, summary: s}\n"
+        "- {id: b, title: B, date: 2023-02-01, summary: s}\n",
+    )
     ids = [a.id for a in load_portfolio(project).achievements]
     assert ids == ["faster-ci", "b", "a"]  # newest first
 
@@ -37,7 +41,9 @@ def test_list_per_file_is_read(project: Paths) -> None:
 def test_unknown_field_suggests_the_close_one(project: Paths) -> None:
     write(project, "typo.yml", "id: typo\ntitle: T\ndate: 2024-01-01\nsumary: s\n")
     found = messages(project)
-    assert "achievements/typo.yml:4 [sumary]: unknown field 'sumary'; did you mean 'summary'?" in found
+    assert (
+        "achievements/typo.yml:4 [sumary]: unknown field 'sumary'; did you mean 'summary'?" in found
+    )
     assert "achievements/typo.yml:1 [summary]: required field is missing" in found
 
 
@@ -115,7 +121,9 @@ def test_profile_problems_and_achievement_problems_come_together(project: Paths)
     write(project, "x.yml", "id: x\ntitle: T\ndate: nope\nsummary: s\n")
     found = messages(project)
     assert len(found) == 2
-    assert found[0].startswith("achievements/profile.yml:3 [target_roles]: List should have at least 1")
+    assert found[0].startswith(
+        "achievements/profile.yml:3 [target_roles]: List should have at least 1"
+    )
     assert found[1].startswith("achievements/x.yml:3 [date]")
 
 
@@ -133,8 +141,12 @@ def test_error_lists_every_problem(project: Paths) -> None:
 
 
 def test_private_and_draft_are_not_public(project: Paths) -> None:
-    write(project, "p.yml", "id: p\ntitle: Secret\ndate: 2024-01-01\nsummary: s\nprivate: true\n"
-          "related_prs: ['https://github.com/o/r/pull/9']\n")
+    write(
+        project,
+        "p.yml",
+        "id: p\ntitle: Secret\ndate: 2024-01-01\nsummary: s\nprivate: true\n"
+        "related_prs: ['https://github.com/o/r/pull/9']\n",
+    )
     write(project, "d.yml", "id: d\ntitle: Draft\ndate: 2024-01-01\nsummary: s\ndraft: true\n")
     public = load_portfolio(project).public()
     assert [a.id for a in public.achievements] == ["faster-ci"]

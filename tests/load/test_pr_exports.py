@@ -16,13 +16,22 @@ def export(tmp_path: Path, name: str, content: object) -> Path:
 
 def test_gh_pr_list_shape(tmp_path: Path) -> None:
     row = {
-        "number": 7, "title": "perf: batch", "body": "line one\r\nline two", "url": URL,
-        "state": "MERGED", "author": {"login": "ada", "name": "Ada"},
-        "createdAt": "2024-01-01T10:00:00Z", "mergedAt": "2024-01-02T10:00:00Z",
-        "additions": 12, "deletions": 3, "changedFiles": 150,
+        "number": 7,
+        "title": "perf: batch",
+        "body": "line one\r\nline two",
+        "url": URL,
+        "state": "MERGED",
+        "author": {"login": "ada", "name": "Ada"},
+        "createdAt": "2024-01-01T10:00:00Z",
+        "mergedAt": "2024-01-02T10:00:00Z",
+        "additions": 12,
+        "deletions": 3,
+        "changedFiles": 150,
         "files": [{"path": f"src/f{i}.py"} for i in range(100)],
-        "labels": [{"name": "perf", "color": "fff"}], "reviewDecision": "APPROVED",
-        "reviews": [{"state": "APPROVED"}, {"state": "COMMENTED"}], "comments": [],
+        "labels": [{"name": "perf", "color": "fff"}],
+        "reviewDecision": "APPROVED",
+        "reviews": [{"state": "APPROVED"}, {"state": "COMMENTED"}],
+        "comments": [],
     }
     (pr,), problems = load_export(export(tmp_path, "a.json", [row]), tmp_path)
     assert problems == []
@@ -34,17 +43,32 @@ def test_gh_pr_list_shape(tmp_path: Path) -> None:
 
 
 def test_gh_pr_list_unmerged_has_null_merged_at(tmp_path: Path) -> None:
-    row = {"number": 8, "title": "wip", "url": URL.replace("7", "8"), "state": "OPEN",
-           "createdAt": "2024-01-01T10:00:00Z", "mergedAt": None}
+    row = {
+        "number": 8,
+        "title": "wip",
+        "url": URL.replace("7", "8"),
+        "state": "OPEN",
+        "createdAt": "2024-01-01T10:00:00Z",
+        "mergedAt": None,
+    }
     (pr,), _ = load_export(export(tmp_path, "a.json", [row]), tmp_path)
     assert pr.state == "open" and pr.merged_at is None and not pr.merged
 
 
 def test_gh_search_shape(tmp_path: Path) -> None:
-    row = {"number": 7, "title": "t", "body": None, "url": URL, "state": "merged",
-           "repository": {"name": "api", "nameWithOwner": "acme/api"},
-           "author": {"login": "ada"}, "createdAt": "2024-01-01T10:00:00Z",
-           "closedAt": "2024-01-03T10:00:00Z", "labels": [], "commentsCount": 4}
+    row = {
+        "number": 7,
+        "title": "t",
+        "body": None,
+        "url": URL,
+        "state": "merged",
+        "repository": {"name": "api", "nameWithOwner": "acme/api"},
+        "author": {"login": "ada"},
+        "createdAt": "2024-01-01T10:00:00Z",
+        "closedAt": "2024-01-03T10:00:00Z",
+        "labels": [],
+        "commentsCount": 4,
+    }
     (pr,), problems = load_export(export(tmp_path, "s.json", [row]), tmp_path)
     assert problems == []
     assert pr.source_shape == "gh-search-prs" and pr.state == "merged"
@@ -53,24 +77,46 @@ def test_gh_search_shape(tmp_path: Path) -> None:
 
 
 def test_rest_shape(tmp_path: Path) -> None:
-    row = {"html_url": URL, "url": "https://api.github.com/repos/acme/api/pulls/7",
-           "number": 7, "title": "t", "body": "b", "state": "closed", "user": {"login": "ada"},
-           "created_at": "2024-01-01T10:00:00Z", "merged_at": "2024-01-02T10:00:00Z",
-           "closed_at": "2024-01-02T10:00:00Z", "additions": 1, "deletions": 2,
-           "changed_files": 3, "labels": [{"name": "bug"}]}
+    row = {
+        "html_url": URL,
+        "url": "https://api.github.com/repos/acme/api/pulls/7",
+        "number": 7,
+        "title": "t",
+        "body": "b",
+        "state": "closed",
+        "user": {"login": "ada"},
+        "created_at": "2024-01-01T10:00:00Z",
+        "merged_at": "2024-01-02T10:00:00Z",
+        "closed_at": "2024-01-02T10:00:00Z",
+        "additions": 1,
+        "deletions": 2,
+        "changed_files": 3,
+        "labels": [{"name": "bug"}],
+    }
     (pr,), problems = load_export(export(tmp_path, "r.json", [row]), tmp_path)
     assert problems == []
-    assert (pr.source_shape, pr.url, pr.state, pr.changed_files) == ("github-rest", URL, "merged", 3)
+    assert (pr.source_shape, pr.url, pr.state, pr.changed_files) == (
+        "github-rest",
+        URL,
+        "merged",
+        3,
+    )
 
 
 def test_csv_shape(tmp_path: Path) -> None:
     text = (
         "url,title,body,state,created_at,merged_at,additions,labels\n"
-        f'{URL},"perf, faster","two\nlines",MERGED,2024-01-01T10:00:00Z,2024-01-02T10:00:00Z,5,perf;ml\n'
+        f'{URL},"perf, faster","two\nlines",MERGED,'
+        "2024-01-01T10:00:00Z,2024-01-02T10:00:00Z,5,perf;ml\n"
     )
     (pr,), problems = load_export(export(tmp_path, "p.csv", text), tmp_path)
     assert problems == []
-    assert (pr.title, pr.body, pr.additions, pr.labels) == ("perf, faster", "two\nlines", 5, ("perf", "ml"))
+    assert (pr.title, pr.body, pr.additions, pr.labels) == (
+        "perf, faster",
+        "two\nlines",
+        5,
+        ("perf", "ml"),
+    )
 
 
 def test_unknown_shape_says_which_file_and_why(tmp_path: Path) -> None:
@@ -96,11 +142,16 @@ def test_not_a_list(tmp_path: Path) -> None:
 
 
 def test_bad_row_names_index_and_field(tmp_path: Path) -> None:
-    rows = [{"number": 1, "title": "t", "url": URL, "createdAt": "2024-01-01T00:00:00Z"},
-            {"number": 2, "title": "t", "url": URL, "mergedAt": None}]
+    rows = [
+        {"number": 1, "title": "t", "url": URL, "createdAt": "2024-01-01T00:00:00Z"},
+        {"number": 2, "title": "t", "url": URL, "mergedAt": None},
+    ]
     prs, (problem,) = load_export(export(tmp_path, "b.json", rows), tmp_path)
     assert len(prs) == 1
-    assert str(problem) == "b.json [[1]]: missing field 'createdAt' (a gh-pr-list export record needs it)"
+    assert (
+        str(problem)
+        == "b.json [[1]]: missing field 'createdAt' (a gh-pr-list export record needs it)"
+    )
 
 
 def test_csv_without_url_column(tmp_path: Path) -> None:

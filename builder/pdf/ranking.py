@@ -1,0 +1,85 @@
+"""Which achievements lead: the order the resume, the pitch deck and resume.json share.
+
+Featured achievements come first (the owner chose them), then the priced ones by dollar value,
+then the impact model's score, then the newest. Each step only breaks ties of the one before,
+so the order is total and the same input always gives the same order.
+"""
+
+import re
+
+from builder.models.achievement import Achievement
+from builder.models.enriched import Enriched
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year is a date, not a result
+_MD_MARKUP = re.compile(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)")
+
+
+def ranked(enriched: Enriched) -> list[Achievement]:
+    estimates = enriched.values.estimates
+    predictions = enriched.model.predictions
+
+    def key(a: Achievement) -> tuple:
+        estimate = estimates.get(a.id)
+        value = estimate.value_usd_per_year if estimate is not None else None
+        prediction = predictions.get(a.id)
+        score = prediction.point if prediction is not None else None
+        return (
+            not a.featured,
+            value is None,
+            -(value or 0.0),
+            score is None,
+            -(score or 0.0),
+            -(a.end_date or a.date).toordinal(),
+            a.id,
+        )
+
+    return sorted(enriched.portfolio.achievements, key=key)
+
+
+def value_of(enriched: Enriched, achievement_id: str) -> float | None:
+    estimate = enriched.values.estimates.get(achievement_id)
+    return None if estimate is None else estimate.value_usd_per_year
+
+
+def confidence_of(enriched: Enriched, achievement_id: str) -> float | None:
+    estimate = enriched.values.estimates.get(achievement_id)
+    if estimate is None or estimate.value_usd_per_year is None:
+        return None
+    return estimate.confidence
+
+
+def plain(markdown: str) -> str:
+    """Markdown prose as plain text: link text kept, emphasis and code marks dropped."""
+    text = _MD_MARKUP.sub(lambda m: m.group(1) or "", markdown)
+    return " ".join(text.split())
+
+
+def first_sentence(markdown: str) -> str:
+    text = plain(markdown)
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def best_bullet(enriched: Enriched, achievement: Achievement, limit: int = 320) -> str:
+    """The narrative bullet that carries a figure (recruiters scan for numbers), else the first
+    bullet, else the summary's first sentence; clipped so one item never fills a page."""
+    return clip(_best_bullet(enriched, achievement), limit)
+
+
+def _best_bullet(enriched: Enriched, achievement: Achievement) -> str:
+    narrative = enriched.narratives.achievements.get(achievement.id)
+    bullets = [b.strip() for b in (narrative.bullets if narrative else ()) if b.strip()]
+    with_figure = [b for b in bullets if re.search(r"\d", _YEAR.sub("", b))]
+    if with_figure:
+        return with_figure[0]
+    if bullets:
+        return bullets[0]
+    return first_sentence(achievement.summary)

@@ -1,0 +1,140 @@
+"""A Content-Security-Policy <meta> for each built page: only the site's own files may run.
+
+GitHub Pages cannot send response headers, so the policy travels in a <meta> tag. Scripts are
+allowed from the site itself plus, by SHA-256 hash, the theme's inline scripts (Material
+inlines a few small ones in the page frame). Inline scripts inside the page content (Material's
+`<article class="md-content__inner">`, where the generated Markdown lands) are never hashed:
+the policy is computed from the finished page, so hashing everything would also approve a
+script that untrusted text had smuggled in. Content that needs code loads it from a file.
+Scripts of a data type (application/json...) are not executed and need no hash. Inline
+<style> blocks and style attributes are allowed by hash too, so no 'unsafe-inline' is ever
+needed. Nothing may be fetched from another origin.
+"""
+
+import base64
+import hashlib
+import html as html_lib
+import re
+from html.parser import HTMLParser
+
+_CSP_META = re.compile(
+    r"""<meta\s+http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>""", re.IGNORECASE
+)
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+_CHARSET = re.compile(r"\s*<meta\s+charset\s*=\s*[^>]*>", re.IGNORECASE)
+
+# Directives a <meta> policy can carry (frame-ancestors, report-uri and sandbox cannot).
+_FIXED = (
+    ("img-src", "'self' data:"),
+    ("font-src", "'self' data:"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("manifest-src", "'self'"),
+    ("media-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+
+
+# Script types a browser executes (an absent or empty type means JavaScript).
+_EXECUTABLE_TYPES = {
+    "",
+    "module",
+    "text/javascript",
+    "application/javascript",
+    "text/ecmascript",
+    "application/ecmascript",
+}
+
+
+class _InlineCode(HTMLParser):
+    """Collects the text of the theme's inline scripts, of inline <style> elements, and of
+    style attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self.style_attributes: list[str] = []
+        self._open: tuple[str, list[str]] | None = None
+        self._content_depth = 0  # > 0 inside the page content's <article>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if name == "style" and value is not None:
+                self.style_attributes.append(value)
+        if tag == "article" and (
+            self._content_depth or "md-content__inner" in (values.get("class") or "").split()
+        ):
+            self._content_depth += 1
+        if tag == "script":
+            kind = (values.get("type") or "").strip().lower()
+            trusted = self._content_depth == 0 and kind in _EXECUTABLE_TYPES
+            if trusted and "src" not in values:
+                self._open = ("script", [])
+        elif tag == "style":
+            self._open = ("style", [])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "style" and value is not None:
+                self.style_attributes.append(value)
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self._content_depth:
+            self._content_depth -= 1
+        if self._open is not None and tag == self._open[0]:
+            kind, parts = self._open
+            (self.scripts if kind == "script" else self.styles).append("".join(parts))
+            self._open = None
+
+
+def source_hash(text: str) -> str:
+    """The CSP source expression for inline code, hashed the way browsers hash it: after the
+    HTML parser has turned CRLF and lone CR into LF."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(normalised.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(html: str) -> str:
+    """The policy for one page, computed from the inline code it carries."""
+    parser = _InlineCode()
+    parser.feed(_CSP_META.sub("", html))
+    parser.close()
+    scripts = sorted({source_hash(s) for s in parser.scripts})
+    styles = sorted({source_hash(s) for s in parser.styles})
+    # HTMLParser hands attribute values over entity-decoded, as the browser hashes them.
+    attributes = sorted({source_hash(s) for s in parser.style_attributes})
+    style_src = ["'self'", *styles]
+    if attributes:
+        style_src += ["'unsafe-hashes'", *attributes]
+    directives = [
+        ("default-src", "'self'"),
+        ("script-src", " ".join(["'self'", *scripts])),
+        ("style-src", " ".join(dict.fromkeys(style_src))),
+        *_FIXED,
+    ]
+    return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def apply_csp(html: str) -> str:
+    """`html` with its Content-Security-Policy <meta> (replacing any earlier one) placed at the
+    top of <head>, before any script, so the policy covers every element of the page."""
+    html = _CSP_META.sub("", html)
+    content = html_lib.escape(policy(html), quote=False).replace('"', "&quot;")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    head = _HEAD.search(html)
+    if head is None:
+        return meta + html
+    at = head.end()
+    charset = _CHARSET.match(html, at)
+    if charset is not None:
+        at = charset.end()
+    return html[:at] + meta + html[at:]
