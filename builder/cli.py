@@ -7,20 +7,11 @@ from pathlib import Path
 
 import click
 
-from builder.cli_context import DEFAULT_CONFIG, ProjectError, load_mkdocs_config, load_project
+from builder.cli_context import ProjectError, load_mkdocs_config, load_project
 from builder.commands import mlops, narratives, publish, search, value
+from builder.commands.options import config_option, fail
 from builder.errors import ShowcaseInputError
 from builder.models.config import Paths
-
-config_option = click.option(
-    "-f",
-    "--config-file",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The project's mkdocs.yml.",
-)
-
 
 QUIET_LOGGERS = (
     "faiss",
@@ -58,11 +49,6 @@ def setup_logging(verbose: bool) -> None:
 def cli(verbose: bool) -> None:
     """Build a job-showcase portfolio site from achievements and PR exports."""
     setup_logging(verbose)
-
-
-def fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
 
 
 @cli.command()

@@ -1,22 +1,12 @@
 """`showcase` commands of the mlops stage: `train` and `model status`."""
 
-from pathlib import Path
-
 import click
 
+from builder.commands.options import config_option
 from builder.errors import ShowcaseInputError
 
-CONFIG_OPTION = click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The site's mkdocs.yml (its folder is the project root).",
-)
 
-
-def _project(config_file: Path):
+def _project(config_file: str):
     # Imported lazily: `showcase --help` stays fast.
     from builder.cli_context import ProjectError, load_project
 
@@ -27,8 +17,8 @@ def _project(config_file: Path):
 
 
 @click.command("train")
-@CONFIG_OPTION
-def train(config_file: Path) -> None:
+@config_option
+def train(config_file: str) -> None:
     """Train the impact model when data, parameters or code changed (a no-op otherwise),
     run the promotion gate and the drift check, and print the outcome."""
     from builder.load import load_portfolio
@@ -55,9 +45,9 @@ def model() -> None:
 
 
 @model.command("status")
-@CONFIG_OPTION
+@config_option
 @click.option("--last", default=5, show_default=True, help="Promotion decisions to show.")
-def status(config_file: Path, last: int) -> None:
+def status(config_file: str, last: int) -> None:
     """Registered versions, aliases, metrics, latest promotion decisions and any pending
     retraining request (reads the registry only; trains nothing)."""
     from builder.mlops.registry import Registry

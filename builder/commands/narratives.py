@@ -5,16 +5,10 @@ from pathlib import Path
 
 import click
 
+from builder.commands.options import config_option
+
 CACHE_MODES = ("off", "read-only", "read-write", "refresh")
 
-config_option = click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The project's mkdocs.yml.",
-)
 cache_option = click.option(
     "--cache",
     "cache_mode",

@@ -1,23 +1,11 @@
 """`showcase` commands of the publish stage: the PDFs and JSON Resume, outside a site build."""
 
-import sys
 from pathlib import Path
 
 import click
 
-config_option = click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The project's mkdocs.yml.",
-)
-
-
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
+from builder.commands.options import config_option
+from builder.commands.options import fail as _fail
 
 
 def _write(path: Path, data: bytes) -> None:

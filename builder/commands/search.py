@@ -4,19 +4,14 @@ import json
 
 import click
 
+from builder.commands.options import config_option
+
 
 @click.command("search")
 @click.argument("query")
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as a JSON list.")
-@click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The project's mkdocs.yml.",
-)
+@config_option
 def search(query: str, k: int, as_json: bool, config_file: str) -> None:
     """Rank the published achievements for QUERY with the full sentence-transformer."""
     from builder.cache import Cache

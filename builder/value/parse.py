@@ -115,6 +115,7 @@ _WORD_NUMBERS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
     "twelve": 12,
     "fifteen": 15,
     "twenty": 20,
@@ -123,7 +124,7 @@ _WORD_NUMBERS = {
     "half a": 0.5,
 }
 WORD_NUMBER = (
-    r"(?:half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"
+    r"(?:half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
     r"|twenty|thirty)"
 )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from builder.models.value_settings import ValueSettings
 from builder.value.models import Facts, Input, Signal
+from builder.value.parse import to_number
 
 BASE_CONFIDENCE = 0.4
 STEP = 0.1
@@ -105,21 +106,6 @@ def hourly_rate(evidence: Evidence, settings: ValueSettings, sentence: str = "")
 
 
 _NUMBER_WORD = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-_WORD_VALUES = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
 # "4-person team", "team of 4", "4 senior developers", "for 12 data scientists"
 _TEAM = re.compile(
     rf"\b(?P<a>{_NUMBER_WORD})[- ](?:person|people|member|engineer|developer|dev)s?[- ]team\b"
@@ -137,7 +123,7 @@ def team_size(evidence: Evidence, sentence: str = "") -> Input:
         m = _TEAM.search(where)
         if m:
             raw = (m.group("a") or m.group("b") or m.group("c")).lower()
-            n = float(_WORD_VALUES.get(raw) or int(raw))
+            n = to_number(raw)
             return stated("team size", n, plural(n, "person").replace("persons", "people"))
     if evidence.team_size:
         n = float(evidence.team_size)
@@ -195,7 +181,7 @@ def frequency(text: str, settings: ValueSettings) -> tuple[float, str] | None:
             return float(days * 8), "hourly"
         per = m.group("per") or m.group("every") or _ADVERB[m.group("adverb").lower()]
         raw = (m.group("n") or "1").lower()
-        n = {"once": 1, "twice": 2}.get(raw) or _WORD_VALUES.get(raw) or int(raw)
+        n = {"once": 1, "twice": 2}.get(raw) or int(to_number(raw))
         periods = periods_per_year(per, settings)
         if periods is None:
             continue
