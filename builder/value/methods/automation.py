@@ -11,9 +11,8 @@ from builder.value.methods.base import (
     Evidence,
     Priced,
     amount,
-    assumed,
-    frequency,
     hourly_rate,
+    runs_per_year,
     stated,
     team_size,
 )
@@ -35,14 +34,7 @@ def price(evidence: Evidence, settings: ValueSettings) -> Priced | None:
         if hours is None:
             continue
         saved, shown, pair = hours
-        runs = frequency(sentence, settings) or frequency(evidence.text, settings)
-        if runs:
-            volume = stated("runs per year", runs[0], f"{amount(runs[0])} runs/year ({runs[1]})")
-        else:
-            n = float(settings.manual_runs_per_year_default)
-            volume = assumed(
-                "runs per year", n, f"{amount(n)} runs/year", "manual_runs_per_year_default"
-            )
+        volume = runs_per_year(evidence, settings, sentence, "manual_runs_per_year_default")
         team = team_size(evidence, sentence)
         rate = hourly_rate(evidence, settings, sentence)
         return Priced(
@@ -50,7 +42,7 @@ def price(evidence: Evidence, settings: ValueSettings) -> Priced | None:
             inputs=[volume, stated("hours per run", saved, shown), team, rate],
             checks={
                 "units": True,
-                "volume": runs is not None,
+                "volume": volume.stated,
                 "team size": team.stated,
                 "role": rate.stated,
                 "before and after": pair,

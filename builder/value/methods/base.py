@@ -189,6 +189,17 @@ def frequency(text: str, settings: ValueSettings) -> tuple[float, str] | None:
     return None
 
 
+def runs_per_year(
+    evidence: Evidence, settings: ValueSettings, sentence: str, default_setting: str
+) -> Input:
+    """The stated run frequency (this sentence first, then the whole text), else the setting."""
+    runs = frequency(sentence, settings) or frequency(evidence.text, settings)
+    if runs:
+        return stated("runs per year", runs[0], f"{amount(runs[0])} runs/year ({runs[1]})")
+    n = float(getattr(settings, default_setting))
+    return assumed("runs per year", n, f"{amount(n)} runs/year", default_setting)
+
+
 def sentence_of(evidence: Evidence, needle: str) -> str:
     """The sentence a signal came from (its phrase), for nearby role and team words."""
     return next((s for s in evidence.sentences if needle and needle[:60] in s), needle)

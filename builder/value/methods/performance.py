@@ -13,8 +13,8 @@ from builder.value.methods.base import (
     Priced,
     amount,
     assumed,
-    frequency,
     hourly_rate,
+    runs_per_year,
     sentence_of,
     stated,
 )
@@ -90,12 +90,7 @@ def _pipeline(
         return None
     if hours <= 0:
         return None
-    runs = frequency(sentence, settings) or frequency(evidence.text, settings)
-    if runs:
-        volume = stated("runs per year", runs[0], f"{amount(runs[0])} runs/year ({runs[1]})")
-    else:
-        n = float(settings.ci_runs_per_year)
-        volume = assumed("runs per year", n, f"{amount(n)} runs/year", "ci_runs_per_year")
+    volume = runs_per_year(evidence, settings, sentence, "ci_runs_per_year")
     rate = hourly_rate(evidence, settings, sentence)
     wait = assumed(
         "share of run time waited",
@@ -109,7 +104,7 @@ def _pipeline(
         checks={
             "units": True,
             "before and after": both,
-            "volume": runs is not None,
+            "volume": volume.stated,
         },
     )
 

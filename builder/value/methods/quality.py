@@ -12,9 +12,9 @@ from builder.value.methods.base import (
     Priced,
     amount,
     assumed,
-    frequency,
     hourly_rate,
     periods_per_year,
+    runs_per_year,
     sentence_of,
     stated,
 )
@@ -86,12 +86,7 @@ def _flaky(
     evidence: Evidence, settings: ValueSettings, sentence: str, before: float, after: float
 ) -> Priced:
     share = (before - after) / 100
-    runs = frequency(sentence, settings) or frequency(evidence.text, settings)
-    if runs:
-        volume = stated("runs per year", runs[0], f"{amount(runs[0])} runs/year ({runs[1]})")
-    else:
-        n = float(settings.ci_runs_per_year)
-        volume = assumed("runs per year", n, f"{amount(n)} runs/year", "ci_runs_per_year")
+    volume = runs_per_year(evidence, settings, sentence, "ci_runs_per_year")
     rate = hourly_rate(evidence, settings, sentence)
     return Priced(
         method="quality",
@@ -109,7 +104,7 @@ def _flaky(
         checks={
             "units": True,
             "before and after": True,
-            "volume": runs is not None,
+            "volume": volume.stated,
         },
         facts=Facts(defects_avoided_per_year=share * volume.value),
     )
