@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from builder.cli_context import ProjectError, load_mkdocs_config, load_project
+from builder.cli_context import ProjectError, load_mkdocs_config
 from builder.commands import mlops, narratives, publish, search, value
-from builder.commands.options import config_option, fail
+from builder.commands.options import config_option, fail, project_or_fail
 from builder.errors import ShowcaseInputError
 from builder.models.config import Paths
 
@@ -57,7 +57,7 @@ def validate(config_file: str) -> None:
     """Check every achievement, the profile and the PR exports; list all problems."""
     from builder.load import collect
 
-    config, root = _project(config_file)
+    config, root = project_or_fail(config_file)
     portfolio, problems = collect(Paths.resolve(config, root))
     if portfolio is None:
         fail(ShowcaseInputError(problems).render())
@@ -90,7 +90,7 @@ def build(
     from builder.load import collect
     from builder.write import build_atomically
 
-    config, root = _project(config_file)
+    config, root = project_or_fail(config_file)
     _, problems = collect(Paths.resolve(config, root))
     if problems:  # validate everything before anything is written
         fail(ShowcaseInputError(problems).render())
@@ -118,7 +118,7 @@ def serve(config_file: str, dev_addr: str) -> None:
     """Serve the site with live reload (MkDocs' dev server) on 127.0.0.1."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _project(config_file)
+    project_or_fail(config_file)
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
 
 
@@ -132,7 +132,7 @@ def ingest(config_file: str, exports: tuple[str, ...], dry_run: bool) -> None:
     from builder.load import collect
     from builder.load.pr_exports import load_exports
 
-    config, root = _project(config_file)
+    config, root = project_or_fail(config_file)
     paths = Paths.resolve(config, root)
     portfolio, problems = collect(paths)
     prs, export_problems = load_exports([Path(e).resolve() for e in exports], root)
@@ -165,13 +165,6 @@ def schema(out_dir: str) -> None:
 
     for path in write_schemas(Path(out_dir)):
         click.echo(f"wrote {path}")
-
-
-def _project(config_file: str):
-    try:
-        return load_project(config_file)
-    except ProjectError as exc:
-        fail(str(exc))
 
 
 for module in (value, mlops, narratives, search, publish):

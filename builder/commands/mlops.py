@@ -2,18 +2,8 @@
 
 import click
 
-from builder.commands.options import config_option
+from builder.commands.options import config_option, project_or_fail
 from builder.errors import ShowcaseInputError
-
-
-def _project(config_file: str):
-    # Imported lazily: `showcase --help` stays fast.
-    from builder.cli_context import ProjectError, load_project
-
-    try:
-        return load_project(config_file)
-    except ProjectError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.command("train")
@@ -27,7 +17,7 @@ def train(config_file: str) -> None:
     from builder.models.config import Paths
     from builder.value import price_portfolio
 
-    config, root = _project(config_file)
+    config, root = project_or_fail(config_file)
     if not config.mlops.enabled:
         raise click.ClickException("the impact model is switched off (mlops.enabled: false)")
     try:
@@ -53,7 +43,7 @@ def status(config_file: str, last: int) -> None:
     from builder.mlops.registry import Registry
     from builder.mlops.status import registry_status
 
-    config, root = _project(config_file)
+    config, root = project_or_fail(config_file)
     click.echo(registry_status(Registry(root / config.mlops.registry_dir), last=last))
 
 
