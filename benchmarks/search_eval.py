@@ -31,14 +31,14 @@ from builder.load import load_portfolio
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.portfolio import Portfolio
 from builder.models.search_settings import SearchSettings
-from builder.search import build_search, self_check_queries
+from builder.models.value import ValueReport
 from builder.search import related as related_search
 from builder.search.client import BrowserIndex
 from builder.search.compile import PREFIX
 from builder.search.embed import Embedder
 from builder.search.evaluate import evaluate
+from builder.search.stage import build_search, self_check_queries
 from builder.search.texts import document_text
-from builder.value.models import ValueReport
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from builder.models.value_settings import ValueSettings
-from builder.value import estimate_text
 from builder.value.parse import quantities
+from builder.value.stage import estimate_text
 
 DEFAULT_EXPORT = Path(__file__).resolve().parents[1] / "achievements/exports/gh-pr-list.json"
 

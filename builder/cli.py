@@ -88,7 +88,7 @@ def build(
     from mkdocs.exceptions import MkDocsException
 
     from builder.load import collect
-    from builder.write import build_atomically
+    from builder.publish.write import build_atomically
 
     config, root = project_or_fail(config_file)
     _, problems = collect(Paths.resolve(config, root))

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from builder.cache import Cache
 from builder.load import load_portfolio
-from builder.mlops import run_impact_model
+from builder.mlops.stage import run_impact_model
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import Enriched, SiteBundle
-from builder.narratives import write_narratives
+from builder.narratives.stage import write_narratives
 from builder.progress import stage
 from builder.render.site import render_site
-from builder.search import build_search
-from builder.value import price_portfolio
+from builder.search.stage import build_search
+from builder.value.stage import price_portfolio
 
 
 def enrich(config: ShowcaseConfig, root: Path, site_url: str | None = None) -> Enriched:

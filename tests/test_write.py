@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.write import build_atomically
+from builder.publish.write import build_atomically
 
 
 def test_success_replaces_the_site(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ def train(config_file: str) -> None:
     from builder.mlops.lifecycle import run_lifecycle
     from builder.mlops.status import report_summary
     from builder.models.config import Paths
-    from builder.value import price_portfolio
+    from builder.value.stage import price_portfolio
 
     config, root = project_or_fail(config_file)
     if not config.mlops.enabled:

@@ -25,9 +25,9 @@ def _inputs(config_file: str, cache_mode: str | None, backend: str | None):  # n
     from builder.cli_context import ProjectError, load_project
     from builder.errors import ShowcaseInputError
     from builder.load import load_portfolio
-    from builder.mlops import run_impact_model
+    from builder.mlops.stage import run_impact_model
     from builder.models.config import Paths
-    from builder.value import price_portfolio
+    from builder.value.stage import price_portfolio
 
     try:
         config, root = load_project(config_file)
@@ -64,7 +64,7 @@ def _environ(cache_mode: str | None) -> dict[str, str]:
 def narratives(config_file: str, cache_mode: str | None, backend: str | None) -> None:
     """Write the narratives, update the reply cache and report what fell back and why."""
     from builder.cache import Cache
-    from builder.narratives import write_narratives
+    from builder.narratives.stage import write_narratives
 
     portfolio, values, model, settings, paths = _inputs(config_file, cache_mode, backend)
     result = write_narratives(
@@ -96,7 +96,7 @@ def prompts() -> None:
 @cache_option
 def evaluate(config_file: str, cache_mode: str | None) -> None:
     """Run every prompt variant on every item, score them with the rubric, pick winners."""
-    from builder.narratives import evaluate_variants
+    from builder.narratives.stage import evaluate_variants
 
     portfolio, values, model, settings, paths = _inputs(config_file, cache_mode, None)
     evaluations, requests, failed = evaluate_variants(

@@ -46,8 +46,8 @@ def _enriched(config_file: str, site_url: str | None = None):
 @click.option("--role", help="Target role of the pitch (default: the first in the profile).")
 def pdf(config_file: str, which: str, out_dir: str, role: str | None) -> None:
     """Write resume.pdf and/or pitch.pdf into OUT_DIR."""
-    from builder.pdf.pitch import render_pitch
-    from builder.pdf.resume import render_resume
+    from builder.render.pdf.pitch import render_pitch
+    from builder.render.pdf.resume import render_resume
 
     enriched = _enriched(config_file)
     out = Path(out_dir)
@@ -88,7 +88,7 @@ def jsonresume() -> None:
 )
 def jsonresume_export(config_file: str, output: str) -> None:
     """Write resume.json (validated against the JSON Resume schema)."""
-    from builder.jsonresume import export_bytes
+    from builder.render.jsonresume import export_bytes
 
     data = export_bytes(_enriched(config_file))
     if output == "-":
@@ -105,7 +105,7 @@ def jsonresume_import(config_file: str, source: str) -> None:
     """Add the profile and achievements of a JSON Resume file SOURCE (never overwrites)."""
     from builder.cli_context import ProjectError, load_project
     from builder.errors import ShowcaseInputError
-    from builder.jsonresume import import_resume
+    from builder.load.jsonresume import import_resume
     from builder.models.config import Paths
 
     try:

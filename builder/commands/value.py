@@ -6,8 +6,8 @@ import sys
 import click
 
 from builder.models.value_settings import ValueSettings
-from builder.value import estimate_text
-from builder.value.methods import LABELS
+from builder.value.methods.priority import LABELS
+from builder.value.stage import estimate_text
 
 
 @click.command("value")

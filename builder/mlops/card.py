@@ -8,7 +8,7 @@ import math
 
 from scipy.stats import t as student_t
 
-from builder.mlops.models import ModelCard, RunSummary
+from builder.models.mlops import ModelCard, RunSummary
 
 
 def fold_interval(mean: float | None, std: float | None, folds: int, level: float) -> dict | None:

@@ -14,9 +14,9 @@ import numpy as np
 
 from builder.cache import canonical_json
 from builder.mlops.features import encode, feature_rows
-from builder.mlops.models import LabelSource
+from builder.models.mlops import LabelSource
 from builder.models.portfolio import Portfolio
-from builder.value.models import ValueReport
+from builder.models.value import ValueReport
 
 
 def weak_label(value_usd_per_year: float, full_scale_usd: float) -> float:

@@ -22,7 +22,7 @@ from scipy.stats import (
     ks_2samp,
 )
 
-from builder.mlops.models import DriftFeature, FeatureSpec, HistogramBin
+from builder.models.mlops import DriftFeature, FeatureSpec, HistogramBin
 
 PSI_EPSILON = 1e-4
 HISTOGRAM_FEATURES = 4

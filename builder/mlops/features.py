@@ -13,11 +13,11 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 
-from builder.mlops.models import FeatureSpec
 from builder.models.achievement import Achievement, Category
+from builder.models.mlops import FeatureSpec
 from builder.models.portfolio import Portfolio
 from builder.models.pull_request import PullRequest
-from builder.value.models import ValueReport
+from builder.models.value import ValueReport
 
 KINDS = ("achievement", "pull_request")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]

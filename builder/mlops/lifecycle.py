@@ -30,7 +30,15 @@ from builder.mlops.conformal import predict_interval
 from builder.mlops.dataset import Dataset, build_dataset
 from builder.mlops.drift import DriftSettings, check_drift
 from builder.mlops.features import SCHEMA, with_ranges
-from builder.mlops.models import (
+from builder.mlops.registry import (
+    ForeignModelError,
+    Registry,
+    library_versions,
+    register,
+    version_entry,
+    version_of_model,
+)
+from builder.models.mlops import (
     DriftReport,
     FeatureSpec,
     Importance,
@@ -43,17 +51,9 @@ from builder.mlops.models import (
     RunSummary,
     ScoreSet,
 )
-from builder.mlops.registry import (
-    ForeignModelError,
-    Registry,
-    library_versions,
-    register,
-    version_entry,
-    version_of_model,
-)
 from builder.models.mlops_settings import MlopsSettings
 from builder.models.portfolio import Portfolio
-from builder.value.models import ValueReport
+from builder.models.value import ValueReport
 
 log = logging.getLogger("showcase")
 

@@ -18,7 +18,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from nbconvert import MarkdownExporter
 
 from builder.cache import Cache, content_hash
-from builder.mlops.models import ModelReport
+from builder.models.mlops import ModelReport
 from builder.models.mlops_settings import MlopsSettings
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")

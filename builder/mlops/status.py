@@ -1,7 +1,7 @@
 """Plain-text summaries of the registry for the `showcase train` and `model status` commands."""
 
-from builder.mlops.models import ModelReport
 from builder.mlops.registry import Registry
+from builder.models.mlops import ModelReport
 
 
 def _mae(metrics: dict) -> str:

@@ -1,12 +1,12 @@
 """The portfolio after every enrich stage: what the renderers read."""
 
-from builder.mlops.models import ModelReport
 from builder.models.base import Record
 from builder.models.config import Paths, ShowcaseConfig
+from builder.models.mlops import ModelReport
+from builder.models.narratives import NarrativeSet
 from builder.models.portfolio import Portfolio
-from builder.narratives.models import NarrativeSet
-from builder.search.models import SearchIndex
-from builder.value.models import ValueReport
+from builder.models.search import SearchIndex
+from builder.models.value import ValueReport
 
 
 class Enriched(Record):

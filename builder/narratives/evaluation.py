@@ -14,8 +14,8 @@ from typing import Any
 
 from scipy import stats
 
+from builder.models.narratives import TaskEvaluation, VariantScore
 from builder.narratives.grounding import Quantity, ungrounded
-from builder.narratives.models import TaskEvaluation, VariantScore
 from builder.narratives.replies import LENGTHS, words
 
 ALPHA = 0.05

@@ -8,12 +8,12 @@ generated text against the numbers in them. Figures are pre-formatted here (\"30
 import re
 from typing import Any
 
-from builder.mlops.models import ModelReport
 from builder.models.achievement import Achievement, Metric
+from builder.models.mlops import ModelReport
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
+from builder.models.value import ValueReport
 from builder.render.templates import usd
-from builder.value.models import ValueReport
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")

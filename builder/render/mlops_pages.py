@@ -10,8 +10,8 @@ from pathlib import Path
 
 import altair as alt
 
-from builder.mlops.models import DriftReport, ModelReport
 from builder.models.enriched import Enriched
+from builder.models.mlops import DriftReport, ModelReport
 from builder.render.charts import figure
 from builder.render.templates import render
 

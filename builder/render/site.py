@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 from builder.models.enriched import Enriched, SiteBundle
-from builder.pdf import render_pdfs
 from builder.render import (
     core_pages,
     mlops_pages,
@@ -12,6 +11,7 @@ from builder.render import (
     search_pages,
     value_pages,
 )
+from builder.render.downloads import render_pdfs
 
 PAGE_FAMILIES = (core_pages, value_pages, mlops_pages, narrative_pages, search_pages)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import altair as alt
 
 from builder.models.enriched import Enriched
+from builder.models.value import PeriodTotal, ValueEstimate, ValueReport
 from builder.render.charts import figure
 from builder.render.templates import render
-from builder.value.models import PeriodTotal, ValueEstimate, ValueReport
 
 TOP = 10
 # Only plain https links to a PR are linked; anything else is shown as text.

@@ -3,7 +3,7 @@
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from builder.search.models import Scores
+from builder.models.search import Scores
 
 Ranker = Callable[[str], Sequence[str]]
 

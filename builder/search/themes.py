@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from builder.search.models import Theme
+from builder.models.search import Theme
 
 LABEL_TERMS = 3
 # Words every achievement uses ("built", "added"): they would name no theme.

@@ -6,11 +6,11 @@ from typing import Literal
 
 from builder.models.achievement import Achievement, Metric
 from builder.models.pull_request import PullRequest
+from builder.models.value import Facts, Signal, ValueEstimate
 from builder.models.value_settings import ValueSettings
-from builder.value.methods import Evidence, first_price
 from builder.value.methods.base import periods_per_year
+from builder.value.methods.priority import Evidence, first_price
 from builder.value.methods.revenue import users_affected
-from builder.value.models import Facts, Signal, ValueEstimate
 from builder.value.parse import DURATION_SECONDS, sentences
 from builder.value.signals import signals_in
 

@@ -8,7 +8,7 @@ claim barely moves and a 0.4 claim built on settings can be off by a factor of t
 
 import numpy as np
 
-from builder.value.models import ValueEstimate
+from builder.models.value import ValueEstimate
 
 
 def interval_90(

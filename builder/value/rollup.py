@@ -10,10 +10,10 @@ import statistics
 from collections import defaultdict
 
 from builder.models.portfolio import Portfolio
+from builder.models.value import Kpi, MethodTotal, PeriodTotal, ValueEstimate
 from builder.models.value_settings import ValueSettings
-from builder.value.methods import LABELS, METHODS
 from builder.value.methods.base import amount, dollars
-from builder.value.models import Kpi, MethodTotal, PeriodTotal, ValueEstimate
+from builder.value.methods.priority import LABELS, METHODS
 
 NOT_ENOUGH = "not enough data"
 

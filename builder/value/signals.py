@@ -13,7 +13,7 @@ latency), so "p95 latency from 974.7 ms" is latency and "CI time 13m 39s" is ci_
 import re
 from dataclasses import dataclass
 
-from builder.value.models import Direction, MetricName, Signal
+from builder.models.value import Direction, MetricName, Signal
 from builder.value.parse import (
     DURATION_SECONDS,
     SIZE_BYTES,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from builder.mlops.lifecycle import run_lifecycle
-from builder.value.models import ValueReport
+from builder.models.value import ValueReport
 from tests.mlops.mlops_factories import FAST, make_portfolio
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from builder.mlops.drift import DriftSettings, categorical_test, check_drift, psi
-from builder.mlops.models import FeatureSpec
+from builder.models.mlops import FeatureSpec
 
 SETTINGS = DriftSettings(min_window=30, fdr=0.05, min_effect=0.2, seed=7)
 SPECS = [

@@ -4,7 +4,7 @@ import math
 
 from builder.mlops.dataset import build_dataset, weak_label
 from builder.mlops.features import FEATURE_NAMES, FILE_PATTERNS, SCHEMA, encode, feature_rows
-from builder.value.models import ValueEstimate, ValueReport
+from builder.models.value import ValueEstimate, ValueReport
 from tests.mlops.mlops_factories import make_portfolio
 
 

@@ -7,7 +7,7 @@ import sklearn
 from builder.cache import canonical_json
 from builder.mlops.lifecycle import gate, run_lifecycle
 from builder.mlops.registry import Registry
-from builder.value.models import ValueReport
+from builder.models.value import ValueReport
 from tests.mlops.mlops_factories import FAST, make_portfolio, with_new_prs
 
 CLOCK_FIELDS = ("trained_at", "wall_seconds")

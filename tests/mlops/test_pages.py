@@ -5,9 +5,9 @@ from pathlib import Path
 from builder.mlops.lifecycle import run_lifecycle
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import Enriched
+from builder.models.value import ValueReport
 from builder.render import mlops_pages
 from builder.render.templates import render
-from builder.value.models import ValueReport
 from tests.mlops.mlops_factories import FAST
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"

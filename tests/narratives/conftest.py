@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from builder.mlops.models import ModelReport
 from builder.models.achievement import Metric
 from builder.models.config import Paths
+from builder.models.mlops import ModelReport
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
 from builder.models.pull_request import PullRequest
-from builder.value.models import ValueEstimate, ValueReport
+from builder.models.value import ValueEstimate, ValueReport
 from tests.narratives.narratives_fakes import TEMPLATES, FakeOpenAI, _handler, achievement
 
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from builder.commands.narratives import narratives, prompts
-from builder.mlops.models import ModelReport
+from builder.models.mlops import ModelReport
 from tests.narratives.narratives_fakes import REPO, SECRET, FakeOpenAI
 
 

@@ -2,11 +2,11 @@
 
 from builder.cache import Cache
 from builder.load import load_portfolio
-from builder.mlops.models import ModelReport
 from builder.models.config import Paths, ShowcaseConfig
-from builder.narratives import plan, write_narratives
+from builder.models.mlops import ModelReport
 from builder.narratives.replies import check
-from builder.value import price_portfolio
+from builder.narratives.stage import plan, write_narratives
+from builder.value.stage import price_portfolio
 from tests.narratives.narratives_fakes import REPO
 
 

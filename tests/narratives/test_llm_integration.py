@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from builder.cache import Cache
-from builder.narratives import write_narratives
+from builder.narratives.stage import write_narratives
 from tests.narratives.narratives_fakes import fast_settings
 
 URL = os.environ.get("SHOWCASE_LLM_TEST_URL", "http://127.0.0.1:8080/v1")

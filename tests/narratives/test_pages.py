@@ -7,10 +7,10 @@ from pathlib import Path
 from builder.cache import Cache
 from builder.models.config import ShowcaseConfig
 from builder.models.enriched import Enriched
-from builder.narratives import write_narratives
+from builder.models.search import SearchIndex
+from builder.narratives.stage import write_narratives
 from builder.render import narrative_pages
 from builder.render.templates import render
-from builder.search.models import SearchIndex
 from tests.narratives.narratives_fakes import (
     SECRET,
     TEMPLATES,

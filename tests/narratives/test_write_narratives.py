@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from builder.cache import Cache
-from builder.narratives import write_narratives
+from builder.models.narratives import NarrativeSet
 from builder.narratives.facts import achievement_facts
 from builder.narratives.grounding import fact_quantities
-from builder.narratives.models import NarrativeSet
 from builder.narratives.replies import check
+from builder.narratives.stage import write_narratives
 from tests.narratives.narratives_fakes import (
     SECRET,
     FakeOpenAI,

@@ -4,16 +4,16 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from builder.mlops.models import ModelReport, Prediction
 from builder.models.achievement import Achievement, Metric
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import Enriched
+from builder.models.mlops import ModelReport, Prediction
+from builder.models.narratives import AchievementNarrative, NarrativeSet
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Link, Profile
 from builder.models.pull_request import PullRequest
-from builder.narratives.models import AchievementNarrative, NarrativeSet
-from builder.search.models import SearchIndex
-from builder.value.models import ValueEstimate, ValueReport
+from builder.models.search import SearchIndex
+from builder.models.value import ValueEstimate, ValueReport
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "site_templates"

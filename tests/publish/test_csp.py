@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from builder.render.csp import apply_csp, policy, source_hash
+from builder.publish.csp import apply_csp, policy, source_hash
 
 MATERIAL_LIKE = """<!doctype html>
 <html lang="en">

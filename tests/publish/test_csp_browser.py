@@ -2,7 +2,7 @@
 
 import pytest
 
-from builder.render.csp import apply_csp
+from builder.publish.csp import apply_csp
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import json
 
-from builder.pdf import PITCH_PATH, RESUME_PATH, render_pdfs
+from builder.render.downloads import PITCH_PATH, RESUME_PATH, render_pdfs
 from tests.publish import publish_factory as factory
 
 

@@ -8,10 +8,12 @@ import pytest
 import yaml
 
 from builder.errors import ShowcaseInputError
-from builder.jsonresume import export_bytes, export_resume, import_resume, problems, schema
 from builder.load import collect
+from builder.load.jsonresume import import_resume
+from builder.load.jsonresume_schema import problems, schema
 from builder.models.config import Paths, ShowcaseConfig
-from builder.pdf.ranking import ranked
+from builder.render.jsonresume import export_bytes, export_resume
+from builder.render.pdf.ranking import ranked
 from tests.publish import publish_factory as factory
 
 SAMPLE = Path(__file__).parent / "data" / "sample.resume.json"

@@ -1,7 +1,7 @@
 """builder/pdf/pitch.py: a landscape deck with KPIs, top achievements, vector charts, role."""
 
-from builder.pdf.pitch import for_role, render_pitch
-from builder.pdf.ranking import ranked
+from builder.render.pdf.pitch import for_role, render_pitch
+from builder.render.pdf.ranking import ranked
 from builder.render.templates import usd
 from tests.publish import publish_factory as factory
 from tests.publish.publish_pdf_text import has_javascript, in_order, reader, text
@@ -71,7 +71,7 @@ def test_hostile_titles_in_charts_stay_text() -> None:
 
 
 def test_role_slide_uses_the_roles_interview_script() -> None:
-    from builder.narratives.models import InterviewAnswer, InterviewScript
+    from builder.models.narratives import InterviewAnswer, InterviewScript
 
     enriched = factory.enriched(factory.achievements(12))
     chosen = ranked(enriched)[-1]  # the lowest-ranked, so only the script can bring it in

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from builder.commands import publish
-from builder.jsonresume import problems
+from builder.load.jsonresume_schema import problems
 from builder.models.config import ShowcaseConfig
 from tests.publish import publish_factory as factory
 from tests.publish.publish_pdf_text import reader, text

@@ -4,9 +4,9 @@ import logging
 
 import pytest
 
-from builder.pdf.document import layout
-from builder.pdf.ranking import ranked
-from builder.pdf.resume import _html, _item, render_resume
+from builder.render.pdf.document import layout
+from builder.render.pdf.ranking import ranked
+from builder.render.pdf.resume import _html, _item, render_resume
 from builder.render.templates import usd
 from tests.publish import publish_factory as factory
 from tests.publish.publish_pdf_text import has_javascript, in_order, link_targets, reader, text
@@ -116,8 +116,8 @@ def test_hostile_text_is_printed_as_text_never_markup() -> None:
 
 
 def test_best_bullet_prefers_a_result_figure_over_a_year() -> None:
-    from builder.narratives.models import AchievementNarrative
-    from builder.pdf.ranking import best_bullet
+    from builder.models.narratives import AchievementNarrative
+    from builder.render.pdf.ranking import best_bullet
 
     item = factory.achievements(1)[0]
     enriched = factory.enriched([item])

@@ -24,9 +24,9 @@ def test_every_page_loads_clean_from_its_own_origin(demo_site: Path, site_url: s
 
 
 def test_every_page_carries_its_content_security_policy(demo_site: Path) -> None:
-    """The MkDocs plugin runs builder.render.csp.apply_csp over every page (404 included),
+    """The MkDocs plugin runs builder.publish.csp.apply_csp over every page (404 included),
     so the clean loads above happen under the policy."""
-    from builder.render.csp import apply_csp
+    from builder.publish.csp import apply_csp
 
     pages = [*demo_site.rglob("index.html"), demo_site / "404.html"]
     missing = [

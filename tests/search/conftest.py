@@ -15,10 +15,10 @@ from builder.load import load_portfolio
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.portfolio import Portfolio
 from builder.models.search_settings import SearchSettings
+from builder.models.value import ValueEstimate, ValueReport
 from builder.render.templates import render
-from builder.search import SearchIndex, build_search
 from builder.search.embed import Embedder
-from builder.value.models import ValueEstimate, ValueReport
+from builder.search.stage import SearchIndex, build_search
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "site_templates"

@@ -11,11 +11,11 @@ import pytest
 
 from builder.cache import Cache
 from builder.models.search_settings import SearchSettings
-from builder.search import below, build_search, self_check
 from builder.search.client import BrowserIndex
 from builder.search.compile import PREFIX, quantize
 from builder.search.embed import Embedder
 from builder.search.reference import full_model_search
+from builder.search.stage import below, build_search, self_check
 from builder.search.texts import document_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def test_warm_build_does_not_even_import_torch(cold, portfolio, tmp_path):
         "import sys; from pathlib import Path; from builder.cache import Cache;"
         "from builder.models.portfolio import Portfolio;"
         "from builder.models.search_settings import SearchSettings;"
-        "from builder.search import build_search; from builder.value.models import ValueReport;"
+        "from builder.search import build_search; from builder.models.value import ValueReport;"
         f"p = Portfolio.model_validate_json(Path({str(saved)!r}).read_text());"
         f"c = Cache(Path({str(cold.cache.root)!r}));"
         "build_search(p, ValueReport(), SearchSettings(), c);"

@@ -11,11 +11,11 @@ from builder.models.achievement import Achievement
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
 from builder.models.search_settings import SearchSettings
-from builder.search import build_search
+from builder.models.value import ValueReport
 from builder.search.client import BrowserIndex
 from builder.search.embed import Embedder
+from builder.search.stage import build_search
 from builder.search.static_table import TokenTable
-from builder.value.models import ValueReport
 
 WORDS = ["[UNK]", "request", "batching", "aws", "bill", "cost", "the", "a", "b", "##s"]
 

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 from builder.models.achievement import Achievement
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
+from builder.models.search import Scores, SearchIndex, SearchQuality, Theme
+from builder.models.value import ValueEstimate, ValueReport
 from builder.render import search_pages
 from builder.render.templates import render
-from builder.search.models import Scores, SearchIndex, SearchQuality, Theme
-from builder.value.models import ValueEstimate, ValueReport
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 

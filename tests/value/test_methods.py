@@ -2,7 +2,7 @@
 
 import pytest
 
-from builder.value import estimate_text
+from builder.value.stage import estimate_text
 
 CASES = [
     # (text, method, value, confidence)

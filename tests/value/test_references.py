@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from builder.render.value_pages import pages
-from builder.value import estimate_text
+from builder.value.stage import estimate_text
 from tests.value.value_factories import enriched_for
 
 REFERENCES = Path(__file__).parent / "references"

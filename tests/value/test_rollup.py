@@ -2,8 +2,8 @@
 
 import pytest
 
-from builder.value import price_portfolio
 from builder.value.montecarlo import interval_90
+from builder.value.stage import price_portfolio
 from tests.value.value_factories import make_achievement, make_portfolio, make_pr
 
 

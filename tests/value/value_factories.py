@@ -3,17 +3,17 @@
 import datetime as dt
 from pathlib import Path
 
-from builder.mlops.models import ModelReport
 from builder.models.achievement import Achievement
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import Enriched
+from builder.models.mlops import ModelReport
+from builder.models.narratives import NarrativeSet
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
 from builder.models.pull_request import PullRequest
+from builder.models.search import SearchIndex
 from builder.models.value_settings import ValueSettings
-from builder.narratives.models import NarrativeSet
-from builder.search.models import SearchIndex
-from builder.value import price_portfolio
+from builder.value.stage import price_portfolio
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,6 +6,7 @@
 
 import re
 
+from builder.models.value import Facts
 from builder.models.value_settings import ValueSettings
 from builder.value.methods.base import (
     Evidence,
@@ -16,7 +17,6 @@ from builder.value.methods.base import (
     stated,
     team_size,
 )
-from builder.value.models import Facts
 from builder.value.parse import DURATION_SECONDS, quantities
 
 _AUTOMATION = re.compile(

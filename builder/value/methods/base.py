@@ -10,8 +10,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from builder.models.value import Facts, Input, Signal
 from builder.models.value_settings import ValueSettings
-from builder.value.models import Facts, Input, Signal
 from builder.value.parse import to_number
 
 BASE_CONFIDENCE = 0.4

@@ -7,6 +7,7 @@
 
 import re
 
+from builder.models.value import Facts, Signal
 from builder.models.value_settings import ValueSettings
 from builder.value.methods.base import (
     Evidence,
@@ -18,7 +19,6 @@ from builder.value.methods.base import (
     sentence_of,
     stated,
 )
-from builder.value.models import Facts, Signal
 from builder.value.parse import SIZE_BYTES
 
 _INFRA = re.compile(

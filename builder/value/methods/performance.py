@@ -7,6 +7,7 @@ memory free machines: share of compute saved x compute-hours per year x cost per
 
 import re
 
+from builder.models.value import Input, Signal
 from builder.models.value_settings import ValueSettings
 from builder.value.methods.base import (
     Evidence,
@@ -18,7 +19,6 @@ from builder.value.methods.base import (
     sentence_of,
     stated,
 )
-from builder.value.models import Input, Signal
 from builder.value.parse import DURATION_SECONDS
 
 PIPELINE = {"build_time", "ci_time", "test_time"}

@@ -6,6 +6,7 @@
 
 import re
 
+from builder.models.value import Facts
 from builder.models.value_settings import ValueSettings
 from builder.value.methods.base import (
     Evidence,
@@ -18,7 +19,6 @@ from builder.value.methods.base import (
     sentence_of,
     stated,
 )
-from builder.value.models import Facts
 
 _DEFECTS = {"bugs", "defects", "failures", "errors", "tickets"}
 _FLAKY = re.compile(r"flak(?:y|iness|es)|intermittent|(?:test|CI|pipeline|build) failures?", re.I)

@@ -5,6 +5,7 @@
 
 import re
 
+from builder.models.value import Facts, Input
 from builder.models.value_settings import ValueSettings
 from builder.value.methods.base import (
     Evidence,
@@ -15,7 +16,6 @@ from builder.value.methods.base import (
     sentence_of,
     stated,
 )
-from builder.value.models import Facts, Input
 
 _EVENTS = {"incidents", "outages", "alerts", "pages", "breaches", "escalations"}
 # "prevents 6 outages a year", "avoided two security incidents per quarter"

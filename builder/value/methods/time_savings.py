@@ -6,6 +6,7 @@
 
 import re
 
+from builder.models.value import Facts, Input
 from builder.models.value_settings import ValueSettings
 from builder.value.methods.base import (
     Evidence,
@@ -17,7 +18,6 @@ from builder.value.methods.base import (
     stated,
     team_size,
 )
-from builder.value.models import Facts, Input
 from builder.value.parse import DURATION_SECONDS
 
 # "saves the team 8 hours a week in total": the figure is already for everyone

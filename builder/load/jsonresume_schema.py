@@ -12,7 +12,9 @@ SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/
 
 @cache
 def schema() -> dict[str, Any]:
-    text = resources.files("builder.jsonresume").joinpath("schema.json").read_text("utf-8")
+    text = (
+        resources.files("builder.load").joinpath("vendor/jsonresume.schema.json").read_text("utf-8")
+    )
     return json.loads(text)
 
 

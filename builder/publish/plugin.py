@@ -22,7 +22,7 @@ from builder.mlops.notebooks import NotebookExecutionError
 from builder.models.config import ShowcaseConfig
 from builder.models.enriched import SiteBundle
 from builder.pipeline import build
-from builder.render.csp import apply_csp
+from builder.publish.csp import apply_csp
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 

@@ -13,10 +13,10 @@ import altair as alt
 
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
-from builder.pdf.document import layout, render_html, to_bytes
-from builder.pdf.ranking import best_bullet, clip, confidence_of, plain, ranked, value_of
-from builder.pdf.resume import period, totals
 from builder.render.charts import to_svg
+from builder.render.pdf.document import layout, render_html, to_bytes
+from builder.render.pdf.ranking import best_bullet, clip, confidence_of, plain, ranked, value_of
+from builder.render.pdf.resume import period, totals
 from builder.render.templates import usd
 
 TOP_ACHIEVEMENTS = 4

@@ -10,10 +10,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from builder.jsonresume.validate import SCHEMA_URL, problems
+from builder.load.jsonresume_schema import SCHEMA_URL, problems
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
-from builder.pdf.ranking import best_bullet, plain, ranked
+from builder.render.pdf.ranking import best_bullet, plain, ranked
 
 SITE_PATH = "downloads/resume.json"
 

@@ -16,8 +16,8 @@ import yaml
 from pydantic import ValidationError
 
 from builder.errors import InputProblem, ShowcaseInputError, display_path
-from builder.jsonresume.validate import problems as schema_problems
 from builder.load.achievements import achievement_files
+from builder.load.jsonresume_schema import problems as schema_problems
 from builder.models.achievement import Achievement
 from builder.models.profile import Profile
 

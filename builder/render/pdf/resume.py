@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
-from builder.pdf.document import layout, render_html, to_bytes
-from builder.pdf.ranking import best_bullet, clip, confidence_of, plain, ranked, value_of
+from builder.render.pdf.document import layout, render_html, to_bytes
+from builder.render.pdf.ranking import best_bullet, clip, confidence_of, plain, ranked, value_of
 
 if TYPE_CHECKING:
     from weasyprint import Document

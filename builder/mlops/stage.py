@@ -1,0 +1,27 @@
+"""Impact model and its MLOps lifecycle: train, track, register, explain, watch for drift."""
+
+from builder.cache import Cache
+from builder.mlops.lifecycle import run_lifecycle
+from builder.mlops.notebooks import run_notebooks
+from builder.models.config import Paths
+from builder.models.mlops import ModelReport, Prediction
+from builder.models.mlops_settings import MlopsSettings
+from builder.models.portfolio import Portfolio
+from builder.models.value import ValueReport
+
+
+def run_impact_model(
+    portfolio: Portfolio, values: ValueReport, settings: MlopsSettings, paths: Paths, cache: Cache
+) -> ModelReport:
+    """Train (only when data, params or code changed), gate, check drift, predict; then
+    execute the notebooks against the registry this left behind."""
+    if not settings.enabled:
+        return ModelReport(message="the impact model is switched off (mlops.enabled: false)")
+    report = run_lifecycle(portfolio, values, settings, paths.root)
+    if settings.execute_notebooks and report.champion is not None:
+        pages = run_notebooks(paths.root, settings, report, cache)
+        report = report.model_copy(update={"notebook_pages": pages})
+    return report
+
+
+__all__ = ["ModelReport", "Prediction", "run_impact_model"]

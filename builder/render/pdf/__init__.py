@@ -1,0 +1,1 @@
+"""The PDF downloads (WeasyPrint): the resume within its page limit and the pitch deck."""

@@ -1,0 +1,209 @@
+"""Semantic search: embeddings, FAISS indexes, and the index compiled for the browser.
+
+build_search reads top to bottom: embed the achievements with the full model (cached), find
+related achievements and themes with FAISS, fit the static token table the browser embeds
+queries with, compile everything into the browser's assets, then check the browser's search
+against the full model and plain keyword search.
+"""
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from builder.cache import Cache, content_hash
+from builder.models.achievement import Achievement
+from builder.models.portfolio import Portfolio
+from builder.models.search import Scores, SearchIndex, SearchQuality, Theme
+from builder.models.search_settings import SearchSettings
+from builder.models.value import ValueReport
+from builder.search import related as related_search
+from builder.search.client import BrowserIndex
+from builder.search.compile import compile_assets
+from builder.search.embed import Embedder
+from builder.search.evaluate import evaluate
+from builder.search.lexical import Bm25
+from builder.search.static_table import (
+    NAMESPACE,
+    TokenTable,
+    distill,
+    fit_table,
+    pack_fit,
+    principal_axes,
+    project,
+    reduce_table,
+    refit_rows,
+    site_words,
+    unpack_fit,
+)
+from builder.search.texts import document_text, lexical_text, snippet, word_windows
+from builder.search.themes import build_themes
+
+log = logging.getLogger(__name__)
+
+CLIENT_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "search"
+SELF_CHECK_QUERIES = 300
+# Fusion gives up a little on queries keyword search already answers perfectly (the self-check's
+# PR titles mostly are) to win paraphrases; only a larger gap means the semantic layer is off.
+TOLERANCE = 0.05
+FIT_SETTINGS = {"dims", "common_words", "fit_windows", "ridge_alpha", "row_refit", "seed"}
+
+
+def build_search(
+    portfolio: Portfolio,
+    values: ValueReport,
+    settings: SearchSettings,
+    cache: Cache,
+    client_dir: Path = CLIENT_DIR,
+    embedder: Embedder | None = None,
+) -> SearchIndex:
+    if not settings.enabled or not portfolio.achievements:
+        return SearchIndex()
+    achievements = sorted(portfolio.achievements, key=lambda a: a.id)
+    ids = [a.id for a in achievements]
+    texts = [document_text(a) for a in achievements]
+    embedder = embedder or Embedder(settings.model, cache)
+    full = embedder.embed(texts)
+
+    related = related_search.related(ids, full, settings.related_k)
+    themes = build_themes(ids, [a.text for a in achievements], full, settings.themes, settings.seed)
+
+    fit_texts = training_windows(ids, texts, settings)
+    if settings.fit_pr_titles:
+        fit_texts = sorted(set(fit_texts) | {pr.title for pr in portfolio.pull_requests})
+    fitted, axes = query_table(texts, full, fit_texts, embedder, settings, cache)
+    assets = compile_assets(
+        docs=[manifest_entry(a, values, themes) for a in achievements],
+        bm25=Bm25.build([lexical_text(a) for a in achievements]),
+        doc_vectors=project(full, axes),
+        tokens=fitted.tokens,
+        table=fitted.vectors,
+        themes=[{"id": t.id, "label": t.label} for t in themes],
+        client_dir=client_dir,
+    )
+    quality = None
+    if settings.self_check:
+        quality = self_check(assets, portfolio, ids, texts, full, embedder, settings)
+    return SearchIndex(related=related, themes=themes, assets=assets, quality=quality)
+
+
+def query_table(
+    texts: Sequence[str],
+    full: np.ndarray,
+    fit_texts: Sequence[str],
+    embedder: Embedder,
+    settings: SearchSettings,
+    cache: Cache,
+) -> tuple[TokenTable, np.ndarray | None]:
+    """The browser's token table and the projection of document vectors into its space,
+    cached by everything they depend on (a warm build neither distils nor refits)."""
+    key = content_hash(
+        "query-table",
+        embedder.identity,
+        list(texts),
+        list(fit_texts),
+        settings.model_dump(include=FIT_SETTINGS),
+    )
+    cached = cache.get_bytes(NAMESPACE, key)
+    if cached is not None:
+        return unpack_fit(cached)
+    fit_vectors = embedder.embed(list(fit_texts)) if fit_texts else full[:0]
+    axes = principal_axes(np.vstack([full, fit_vectors]), settings.dims)
+    table = reduce_table(
+        distill(settings.model, site_words(texts), cache), texts, settings.common_words
+    )
+    targets = project(np.vstack([full, fit_vectors]), axes)
+    fitted = fit_table(table, [*texts, *fit_texts], targets, settings.ridge_alpha)
+    if settings.row_refit is not None:
+        fitted = refit_rows(fitted, [*texts, *fit_texts], targets, settings.row_refit)
+    cache.put_bytes(NAMESPACE, key, pack_fit(fitted, axes))
+    return fitted, axes
+
+
+def training_windows(
+    ids: Sequence[str], texts: Sequence[str], settings: SearchSettings
+) -> list[str]:
+    per_doc = max(2, min(200, settings.fit_windows // max(1, len(ids))))
+    windows: list[str] = []
+    for own, text in zip(ids, texts, strict=True):
+        windows += word_windows(text, per_doc, f"fit:{settings.seed}:{own}")
+    return sorted(set(windows))
+
+
+def manifest_entry(a: Achievement, values: ValueReport, themes: Sequence[Theme]) -> dict:
+    estimate = values.estimates.get(a.id)
+    value = estimate.value_usd_per_year if estimate else None
+    return {
+        "id": a.id,
+        "title": a.title,
+        "page": f"achievements/{a.id}.md",
+        "snippet": snippet(a),
+        "date": a.date.isoformat(),
+        "value": value,
+        "theme": next((t.id for t in themes if a.id in t.members), None),
+    }
+
+
+def self_check(
+    assets: dict[str, bytes],
+    portfolio: Portfolio,
+    ids: Sequence[str],
+    texts: Sequence[str],
+    full: np.ndarray,
+    embedder: Embedder,
+    settings: SearchSettings,
+) -> SearchQuality:
+    """The site's own texts as queries: each PR title, answered by the achievements that list
+    the PR (PR titles are written apart from the achievement prose, so they share fewer words
+    with it than any excerpt would); word windows of each achievement when no PR is linked.
+    Warns when the browser's fused ranking does worse than keyword search alone."""
+    queries = self_check_queries(portfolio, ids, texts, settings.seed)
+    browser = BrowserIndex(assets)
+    query_vectors = dict(zip(queries, embedder.embed(list(queries)), strict=True))
+
+    def full_model(query: str) -> list[str]:
+        return [ids[i] for i, _ in related_search.search(full, query_vectors[query], 10)]
+
+    quality = SearchQuality(
+        queries=len(queries),
+        full_model=evaluate(full_model, queries),
+        browser=evaluate(lambda q: browser.ids(browser.search(q, 10)), queries),
+        lexical=evaluate(lambda q: browser.ids(browser.lexical(q)[:10]), queries),
+    )
+    if below(quality.browser, quality.lexical):
+        log.warning(
+            "In-browser search ranks the site's own texts worse than keyword search alone "
+            "(MRR %.3f vs %.3f, recall@5 %.3f vs %.3f): check search.dims / common_words.",
+            quality.browser.mrr,
+            quality.lexical.mrr,
+            quality.browser.recall_at_5,
+            quality.lexical.recall_at_5,
+        )
+    return quality
+
+
+def self_check_queries(
+    portfolio: Portfolio, ids: Sequence[str], texts: Sequence[str], seed: int
+) -> dict[str, set[str]]:
+    titles = {pr.url: pr.title for pr in portfolio.pull_requests}
+    queries: dict[str, set[str]] = {}
+    for achievement in portfolio.achievements:
+        for url in achievement.related_prs:
+            if url in titles:
+                queries.setdefault(titles[url], set()).add(achievement.id)
+    if not queries:
+        for own, text in zip(ids, texts, strict=True):
+            for window in word_windows(text, 1, f"check:{seed}:{own}", shortest=3, longest=6):
+                queries.setdefault(window, set()).add(own)
+    return dict(sorted(queries.items())[:SELF_CHECK_QUERIES])
+
+
+def below(candidate: Scores, reference: Scores, tolerance: float = TOLERANCE) -> bool:
+    return (
+        candidate.mrr < reference.mrr - tolerance
+        or candidate.recall_at_5 < reference.recall_at_5 - tolerance
+    )
+
+
+__all__ = ["SearchIndex", "Theme", "build_search"]
