@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/build_time.py [--scenario demo|synthetic|all]
                                               [--achievements 2000] [--prs 5000] [--json]
 
-For the demo portfolio and for a generated one (benchmarks/synthetic.py; 2,000 achievements
-and 5,000 PRs by default) this prints, per build:
+For the demo portfolio and for a generated one (benchmarks/synthetic_portfolio.py;
+2,000 achievements and 5,000 PRs by default) this prints, per build:
   cold   `showcase build` with no caches (embeddings, LLM replies, trained models all new),
   warm   the same build again with the caches of the cold run: the nightly run with no new
          data, which should only pay for MkDocs and the PDFs,
@@ -105,7 +105,7 @@ def make_project(where: Path, scenario: str, achievements: int, prs: int) -> Pat
         shutil.copytree(REPO / "achievements", data_dir)
     else:
         sys.path.insert(0, str(REPO))
-        from benchmarks.synthetic import synthetic_portfolio
+        from benchmarks.synthetic_portfolio import synthetic_portfolio
 
         synthetic_portfolio(data_dir, achievements, prs, seed=1)
     return project

@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.synthetic:
         sys.path.insert(0, str(ROOT))
-        from benchmarks.synthetic import synthetic_portfolio
+        from benchmarks.synthetic_portfolio import synthetic_portfolio
 
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "achievements"
