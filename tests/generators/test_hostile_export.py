@@ -1,6 +1,5 @@
 """tests/fixtures/generators/hostile_export.py writes the committed hostile fixture, and the
-fixture exports keep
-their shapes."""
+fixture exports keep their shapes."""
 
 import json
 from pathlib import Path
