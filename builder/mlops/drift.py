@@ -11,6 +11,7 @@ no sampling distribution here and its usual thresholds are folklore.
 """
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,9 @@ from scipy.stats import (
     ks_2samp,
 )
 
-from builder.models.mlops import DriftFeature, FeatureSpec, HistogramBin
+from builder.models.mlops import DriftFeature, DriftReport, FeatureSpec, HistogramBin
+
+Columns = Mapping[str, Sequence[float | None]]  # feature name -> one value per PR
 
 PSI_EPSILON = 1e-4
 HISTOGRAM_FEATURES = 4
@@ -52,11 +55,11 @@ def _round(value: object) -> object:
     return round(value, 6) if isinstance(value, float) else value
 
 
-def _numbers(column: list[float | None]) -> np.ndarray:
+def _numbers(column: Sequence[float | None]) -> np.ndarray:
     return np.array([v for v in column if v is not None and not math.isnan(v)], dtype=float)
 
 
-def _categories(column: list[float | None], spec: FeatureSpec) -> list[str]:
+def _categories(column: Sequence[float | None], spec: FeatureSpec) -> list[str]:
     out = []
     for v in column:
         if v is None or math.isnan(v):
@@ -120,8 +123,8 @@ def categorical_test(ref: list[str], cur: list[str], seed: int) -> tuple[str, fl
 
 def check_drift(
     specs: list[FeatureSpec],
-    reference: dict[str, list[float | None]],
-    current: dict[str, list[float | None]],
+    reference: Columns,
+    current: Columns,
     settings: DriftSettings,
 ) -> DriftOutcome:
     """Compare `current` with `reference`, column by column (columns named by `specs`)."""
@@ -202,10 +205,33 @@ def check_drift(
     return DriftOutcome(True, verdict, features, histograms(specs, reference, current, features))
 
 
+def drift_report(
+    outcome: DriftOutcome,
+    n_reference: int,
+    n_current: int,
+    settings: DriftSettings,
+    champion_version: int | None = None,
+    retrain_requested: bool = False,
+) -> DriftReport:
+    """The one way a DriftReport is made: the champion check passes its version and whether
+    it asked for retraining; the descriptive newest-against-older check passes neither."""
+    return DriftReport(
+        champion_version=champion_version,
+        n_reference=n_reference,
+        n_current=n_current,
+        min_window=settings.min_window,
+        enough_data=outcome.enough_data,
+        verdict=outcome.verdict,
+        features=outcome.features,
+        histograms=outcome.histograms,
+        retrain_requested=retrain_requested,
+    )
+
+
 def histograms(
     specs: list[FeatureSpec],
-    reference: dict[str, list[float | None]],
-    current: dict[str, list[float | None]],
+    reference: Columns,
+    current: Columns,
     features: tuple[DriftFeature, ...],
 ) -> tuple[HistogramBin, ...]:
     """Shares per reference-decile bin for the numeric features that moved most."""

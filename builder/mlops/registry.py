@@ -11,6 +11,11 @@ Aliases follow MLflow's current style (named pointers to versions) rather than i
 deprecated Staging/Production stages. A model file starts with one JSON header line naming
 the library versions it was pickled with; a file from another scikit-learn is refused before
 unpickling, because sklearn does not promise that its pickles load across versions.
+
+The builder reads and writes typed records (`RunRecord`, `RegistryState`); the plain-JSON
+readers (`state`, `run`, `promotions`) are for notebooks, which read the files as they are.
+State changes are pure functions at the bottom (`register`, `apply_decision`, ...): the
+lifecycle applies them and saves the state once.
 """
 
 import hashlib
@@ -27,6 +32,15 @@ import sklearn
 from sklearn.exceptions import InconsistentVersionWarning
 
 from builder.cache import atomic_write_bytes, canonical_json
+from builder.models.mlops import (
+    Alias,
+    GateDecision,
+    PromotionRecord,
+    RegistryEntry,
+    RegistryState,
+    RetrainRequest,
+    RunRecord,
+)
 
 MODEL_FORMAT = "showcase-model/1"
 
@@ -58,18 +72,20 @@ class Registry:
 
     # -- experiment records -------------------------------------------------------------
 
-    def run(self, run_id: str) -> dict | None:
-        path = self.runs_dir / f"{run_id}.json"
-        return json.loads(path.read_text("utf-8")) if path.is_file() else None
+    def load_run(self, run_id: str) -> RunRecord | None:
+        raw = self.run(run_id)
+        return None if raw is None else RunRecord.model_validate(raw)
 
-    def save_run(self, record: dict) -> None:
-        atomic_write_bytes(self.runs_dir / f"{record['run_id']}.json", _pretty_json(record))
+    def save_run(self, record: RunRecord) -> None:
+        path = self.runs_dir / f"{record.run_id}.json"
+        atomic_write_bytes(path, _pretty_json(record.model_dump(mode="json")))
 
-    def runs(self) -> list[dict]:
-        if not self.runs_dir.is_dir():
-            return []
-        records = [json.loads(p.read_text("utf-8")) for p in self.runs_dir.glob("*.json")]
-        return sorted(records, key=lambda r: (r["sequence"], r["run_id"]))
+    def load_runs(self) -> list[RunRecord]:
+        records = [RunRecord.model_validate(raw) for raw in self._raw_runs()]
+        return sorted(records, key=lambda r: (r.sequence, r.run_id))
+
+    def run_count(self) -> int:
+        return len(list(self.runs_dir.glob("*.json"))) if self.runs_dir.is_dir() else 0
 
     # -- model files ----------------------------------------------------------------------
 
@@ -122,17 +138,36 @@ class Registry:
         if not path.is_file() or path.read_bytes() != data:
             atomic_write_bytes(path, data)
 
-    # -- versions, aliases, requests ------------------------------------------------------
+    # -- versions, aliases, requests, the promotion log -----------------------------------
+
+    def load_state(self) -> RegistryState:
+        promotions = tuple(PromotionRecord.model_validate(p) for p in self.promotions())
+        return RegistryState.model_validate({**self.state(), "promotions": promotions})
+
+    def save_state(self, state: RegistryState) -> None:
+        """Rewrite registry.json when it changed; append the decisions the log lacks."""
+        data = _pretty_json(state.model_dump(mode="json", exclude={"promotions"}))
+        if not self.state_file.is_file() or self.state_file.read_bytes() != data:
+            atomic_write_bytes(self.state_file, data)
+        for entry in state.promotions[len(self.promotions()) :]:
+            self._append_promotion(entry)
+
+    def _append_promotion(self, entry: PromotionRecord) -> None:
+        """Append one decision; earlier lines are never rewritten."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self.log_file.open("a", encoding="utf-8") as handle:
+            handle.write(canonical_json(entry.model_dump(mode="json")) + "\n")
+
+    # -- the files as plain JSON, for notebooks -------------------------------------------
 
     def state(self) -> dict:
         if self.state_file.is_file():
             return json.loads(self.state_file.read_text("utf-8"))
         return {"versions": [], "aliases": {}, "retrain": None, "retrain_handled": []}
 
-    def save_state(self, state: dict) -> None:
-        data = _pretty_json(state)
-        if not self.state_file.is_file() or self.state_file.read_bytes() != data:
-            atomic_write_bytes(self.state_file, data)
+    def run(self, run_id: str) -> dict | None:
+        path = self.runs_dir / f"{run_id}.json"
+        return json.loads(path.read_text("utf-8")) if path.is_file() else None
 
     def promotions(self) -> list[dict]:
         if not self.log_file.is_file():
@@ -140,27 +175,69 @@ class Registry:
         lines = self.log_file.read_text("utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
 
-    def append_promotion(self, entry: dict) -> None:
-        """Append one decision; earlier lines are never rewritten."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with self.log_file.open("a", encoding="utf-8") as handle:
-            handle.write(canonical_json(entry) + "\n")
+    def _raw_runs(self) -> list[dict]:
+        if not self.runs_dir.is_dir():
+            return []
+        return [json.loads(p.read_text("utf-8")) for p in self.runs_dir.glob("*.json")]
 
 
-def version_of_model(state: dict, sha: str) -> int | None:
-    """The version already holding this exact model file, if any (versions are files)."""
-    return next((v["version"] for v in state["versions"] if v["model_sha256"] == sha), None)
+# -- state changes: pure, applied by the lifecycle and saved once -------------------------
 
 
-def register(state: dict, run_id: str, sha: str, sklearn_version: str) -> int:
-    version = len(state["versions"]) + 1
-    state["versions"].append(
-        {"version": version, "run_id": run_id, "model_sha256": sha, "sklearn": sklearn_version}
+def register(
+    state: RegistryState, run_id: str, sha: str, sklearn_version: str
+) -> tuple[RegistryState, int]:
+    """A new version for a new model file."""
+    version = len(state.versions) + 1
+    entry = RegistryEntry(version=version, run_id=run_id, model_sha256=sha, sklearn=sklearn_version)
+    return state.model_copy(update={"versions": (*state.versions, entry)}), version
+
+
+def with_alias(state: RegistryState, alias: Alias, version: int | None) -> RegistryState:
+    """Point `alias` at `version` (None removes it)."""
+    aliases = {k: v for k, v in state.aliases.items() if k != alias}
+    if version is not None:
+        aliases[alias] = version
+    return state.model_copy(update={"aliases": aliases})
+
+
+def log_decision(
+    state: RegistryState, decision: GateDecision, challenger_version: int, at: str
+) -> RegistryState:
+    """Append a decision to the promotion log, aliases untouched."""
+    entry = PromotionRecord(
+        **decision.model_dump(),
+        sequence=len(state.promotions) + 1,
+        at=at,
+        challenger_version=challenger_version,
+        champion_version=state.champion,
     )
-    return version
+    return state.model_copy(update={"promotions": (*state.promotions, entry)})
 
 
-def version_entry(state: dict, version: int | None) -> dict | None:
-    if version is None:
-        return None
-    return next((v for v in state["versions"] if v["version"] == version), None)
+def apply_decision(
+    state: RegistryState, decision: GateDecision, challenger_version: int, at: str
+) -> RegistryState:
+    """Log the decision and move the aliases: a promoted challenger becomes the champion
+    (and the challenger alias goes), a rejected one stays the challenger."""
+    state = log_decision(state, decision, challenger_version, at)
+    if decision.promoted:
+        return with_alias(with_alias(state, "champion", challenger_version), "challenger", None)
+    return with_alias(state, "challenger", challenger_version)
+
+
+def request_retraining(
+    state: RegistryState, champion_version: int, data_sha256: str, reason: str
+) -> RegistryState:
+    request = RetrainRequest(
+        champion_version=champion_version, data_sha256=data_sha256, reason=reason
+    )
+    return state.model_copy(update={"retrain": request})
+
+
+def close_request(state: RegistryState) -> RegistryState:
+    """Mark the open request handled (for its champion and data), so it is not filed again."""
+    handled = state.retrain_handled
+    if state.retrain is not None:
+        handled = (*handled, (state.retrain.champion_version, state.retrain.data_sha256))
+    return state.model_copy(update={"retrain": None, "retrain_handled": handled})

@@ -1,49 +1,47 @@
 """Plain-text summaries of the registry for the `showcase train` and `model status` commands."""
 
 from builder.mlops.registry import Registry
-from builder.models.mlops import ModelReport
+from builder.models.mlops import ModelReport, RegistryEntry, RunRecord, ScoreSet
 
 
-def _mae(metrics: dict) -> str:
-    mae = metrics["mae"]
-    if mae["mean"] is None:
+def _mae(scores: ScoreSet) -> str:
+    mae = scores.mae
+    if mae.mean is None:
         return "n/a"
-    spread = f" ± {mae['std']:.3f}" if mae["std"] is not None else ""
-    return f"{mae['mean']:.3f}{spread}"
+    spread = f" ± {mae.std:.3f}" if mae.std is not None else ""
+    return f"{mae.mean:.3f}{spread}"
+
+
+def _version_line(entry: RegistryEntry, names: list[str], run: RunRecord | None) -> str:
+    model = _mae(run.metrics.model) if run else "n/a"
+    base = _mae(run.metrics.baseline) if run else "n/a"
+    when = f"trained {run.trained_at} in {run.wall_seconds}s" if run else "trained ? in ?s"
+    tag = f" [{', '.join(names)}]" if names else ""
+    return (
+        f"  v{entry.version}{tag}: run {entry.run_id}, MAE {model} (baseline {base}), "
+        f"scikit-learn {entry.sklearn}, {when}"
+    )
 
 
 def registry_status(registry: Registry, last: int = 5) -> str:
     """Versions, aliases, the champion's metrics, the latest decisions and any open request."""
-    state = registry.state()
-    if not state["versions"]:
+    state = registry.load_state()
+    if not state.versions:
         return f"No model registered yet in {registry.root} (run `showcase train`)."
     lines = [f"Registry: {registry.root}"]
-    aliases = state["aliases"]
-    for entry in state["versions"]:
-        names = [a for a, v in sorted(aliases.items()) if v == entry["version"]]
-        run = registry.run(entry["run_id"]) or {}
-        metrics = run.get("metrics", {})
-        model = _mae(metrics["model"]) if metrics else "n/a"
-        base = _mae(metrics["baseline"]) if metrics else "n/a"
-        tag = f" [{', '.join(names)}]" if names else ""
-        lines.append(
-            f"  v{entry['version']}{tag}: run {entry['run_id']}, MAE {model} "
-            f"(baseline {base}), scikit-learn {entry['sklearn']}, "
-            f"trained {run.get('trained_at', '?')} in {run.get('wall_seconds', '?')}s"
-        )
-    decisions = registry.promotions()[-last:]
+    for entry in state.versions:
+        names = [a for a, v in sorted(state.aliases.items()) if v == entry.version]
+        lines.append(_version_line(entry, names, registry.load_run(entry.run_id)))
+    decisions = state.promotions[-last:]
     if decisions:
         lines.append("Latest promotion decisions:")
         for d in decisions:
-            verdict = "promoted" if d["promoted"] else "kept champion"
-            lines.append(
-                f"  #{d['sequence']} {d['at']} v{d['challenger_version']}: {verdict} "
-                f"({d['reason']})"
-            )
-    request = state.get("retrain")
+            verdict = "promoted" if d.promoted else "kept champion"
+            lines.append(f"  #{d.sequence} {d.at} v{d.challenger_version}: {verdict} ({d.reason})")
+    request = state.retrain
     if request:
         lines.append(
-            f"Retraining requested for champion v{request['champion_version']}: {request['reason']}"
+            f"Retraining requested for champion v{request.champion_version}: {request.reason}"
         )
     return "\n".join(lines)
 

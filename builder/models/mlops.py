@@ -1,10 +1,18 @@
-"""Records the impact-model stage returns (owned by builder/mlops)."""
+"""Records of the impact-model stage (owned by builder/mlops).
+
+Two groups: the registry's own records, which are its JSON files on disk (`RunRecord`,
+`RegistryState`, `PromotionRecord`), and the `ModelReport` the pages are rendered from.
+"""
 
 from typing import Literal
+
+from pydantic import Field
 
 from builder.models.base import Record
 
 LabelSource = Literal["owner", "value", "inherited-owner", "inherited-value", "none"]
+GateMode = Literal["gate", "drift", "refused"]
+Alias = Literal["champion", "challenger"]
 
 
 class Prediction(Record):
@@ -47,6 +55,160 @@ class ScoreSet(Record):
 
     def metric(self, name: str) -> MetricSummary:
         return getattr(self, name)
+
+
+class OutOfFold(Record):
+    item_id: str
+    label: float
+    prediction: float
+    weak_label: bool
+
+
+# -- the registry's records: the JSON files under the registry folder -------------------------
+
+
+class TrainingParams(Record):
+    """Everything that shapes training besides data and code (part of the run id)."""
+
+    seed: int
+    folds: int
+    interval_level: float
+    importance_repeats: int
+    weak_label_full_scale_usd: float
+    grid: dict[str, list[float | int | str]]
+    fixed: dict[str, float | int | str]
+
+
+class RunMetrics(Record):
+    model: ScoreSet
+    baseline: ScoreSet  # predict-the-mean, on the same folds
+
+
+class IntervalCoverage(Record):
+    """Share of held-out labels inside their CV+ interval, pooled and per fold."""
+
+    level: float
+    pooled: float | None
+    folds: tuple[float | None, ...]
+
+
+class DriftReference(Record):
+    """The champion's frozen PR profile: drift features of the PRs it was trained beside."""
+
+    urls: tuple[str, ...]
+    columns: dict[str, tuple[float | None, ...]]
+
+
+class RunRecord(Record):
+    """One training run, as `runs/<run_id>.json`: inputs, hashes, fold metrics, predictions."""
+
+    run_id: str
+    sequence: int  # order of the runs on record
+    version: int  # the registered model version this run produced (or reproduced)
+    data_sha256: str
+    code_version: str
+    schema_sha256: str
+    params: TrainingParams
+    chosen_params: dict[str, float | int | str]
+    n_rows: int
+    n_owner_labels: int
+    n_weak_labels: int
+    n_folds: int
+    metrics: RunMetrics
+    coverage: IntervalCoverage
+    importance: tuple[tuple[str, float, float], ...]  # (feature, mean, std) MAE increase
+    out_of_fold: tuple[OutOfFold, ...]
+    feature_schema: tuple[FeatureSpec, ...]
+    reference: DriftReference
+    libraries: dict[str, str]
+    # Recorded, never rendered: pages must not change with the clock.
+    trained_at: str
+    wall_seconds: float
+    # Set only when this run's model file was refused and retrained (absent from the JSON
+    # otherwise, as it always was).
+    retrained_after_refusal: str | None = Field(default=None, exclude_if=lambda v: v is None)
+
+
+class RegistryEntry(Record):
+    """One registered model version: a run and the model file it produced."""
+
+    version: int
+    run_id: str
+    model_sha256: str
+    sklearn: str  # the scikit-learn that pickled the file
+
+
+class RetrainRequest(Record):
+    """Filed when the champion's inputs drifted; the next build acts on it."""
+
+    champion_version: int
+    data_sha256: str
+    reason: str
+
+
+class GateSide(Record):
+    """One side of a promotion decision: a run's mean fold metrics."""
+
+    run_id: str
+    mae: float | None
+    mae_std: float | None
+    r2: float | None
+    spearman: float | None
+
+
+class GateDecision(Record):
+    """What the promotion gate decided; the registry applies it (see mlops/gate.py)."""
+
+    mode: GateMode
+    promoted: bool
+    reason: str
+    margin: float | None = None  # champion MAE minus challenger MAE (positive: better)
+    spread: float | None = None  # the fold spread the margin had to beat
+    challenger: GateSide | None
+    champion: GateSide | None
+
+
+class PromotionRecord(GateDecision):
+    """One line of the append-only `promotions.jsonl`: a decision, when and between whom."""
+
+    sequence: int
+    at: str  # kept in the log, never rendered
+    mode: GateMode = "gate"  # the oldest lines have no mode
+    challenger_version: int
+    champion_version: int | None
+
+
+class RegistryState(Record):
+    """Versions, aliases, retraining requests (`registry.json`) and the promotion log."""
+
+    versions: tuple[RegistryEntry, ...] = ()
+    aliases: dict[Alias, int] = {}
+    retrain: RetrainRequest | None = None
+    retrain_handled: tuple[tuple[int, str], ...] = ()  # (champion version, data sha256)
+    promotions: tuple[PromotionRecord, ...] = ()  # stored in promotions.jsonl, not here
+
+    @property
+    def champion(self) -> int | None:
+        return self.aliases.get("champion")
+
+    @property
+    def challenger(self) -> int | None:
+        return self.aliases.get("challenger")
+
+    def entry(self, version: int | None) -> RegistryEntry | None:
+        return next((v for v in self.versions if v.version == version), None)
+
+    def version_of_model(self, sha: str) -> int | None:
+        """The version already holding this exact model file, if any (versions are files)."""
+        return next((v.version for v in self.versions if v.model_sha256 == sha), None)
+
+    @property
+    def request_pending(self) -> bool:
+        """A retraining request that names the current champion (not a replaced one)."""
+        return self.retrain is not None and self.retrain.champion_version == self.champion
+
+
+# -- what the pages show -----------------------------------------------------------------
 
 
 class RunSummary(Record):
@@ -137,13 +299,6 @@ class ModelCard(Record):
     model_parameters: dict
     quantitative_analysis: dict
     considerations: dict
-
-
-class OutOfFold(Record):
-    item_id: str
-    label: float
-    prediction: float
-    weak_label: bool
 
 
 class ModelReport(Record):

@@ -4,6 +4,15 @@ import datetime as dt
 import random
 
 from builder.models.achievement import Achievement
+from builder.models.mlops import (
+    DriftReference,
+    IntervalCoverage,
+    MetricSummary,
+    RunMetrics,
+    RunRecord,
+    ScoreSet,
+    TrainingParams,
+)
 from builder.models.mlops_settings import MlopsSettings
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
@@ -80,3 +89,47 @@ def with_new_prs(portfolio: Portfolio, count: int, big: float, seed: int = 1) ->
     start = len(portfolio.pull_requests) + 1000
     extra = tuple(make_pr(rng, start + k, big=big, repo="acme/new") for k in range(count))
     return portfolio.model_copy(update={"pull_requests": portfolio.pull_requests + extra})
+
+
+def make_run_record(run_id: str, mae: float, std: float, version: int = 1) -> RunRecord:
+    """A run record with the given mean fold MAE and spread, the rest placeholders."""
+
+    def metric(name: str, mean: float, spread: float) -> MetricSummary:
+        return MetricSummary(name=name, mean=mean, std=spread, folds=(mean - spread, mean + spread))
+
+    scores = ScoreSet(
+        mae=metric("mae", mae, std),
+        r2=metric("r2", 0.1, 0.1),
+        spearman=metric("spearman", 0.5, 0.1),
+    )
+    return RunRecord(
+        run_id=run_id,
+        sequence=1,
+        version=version,
+        data_sha256="data",
+        code_version="code",
+        schema_sha256="same",
+        params=TrainingParams(
+            seed=7,
+            folds=2,
+            interval_level=0.9,
+            importance_repeats=1,
+            weak_label_full_scale_usd=1e6,
+            grid={},
+            fixed={},
+        ),
+        chosen_params={},
+        n_rows=10,
+        n_owner_labels=10,
+        n_weak_labels=0,
+        n_folds=2,
+        metrics=RunMetrics(model=scores, baseline=scores),
+        coverage=IntervalCoverage(level=0.9, pooled=0.9, folds=(0.9, 0.9)),
+        importance=(),
+        out_of_fold=(),
+        feature_schema=(),
+        reference=DriftReference(urls=(), columns={}),
+        libraries={},
+        trained_at="2024-01-01T00:00:00+00:00",
+        wall_seconds=0.0,
+    )

@@ -3,6 +3,7 @@
 import pytest
 
 from builder.value.montecarlo import interval_90
+from builder.value.rollup import KPIS
 from builder.value.stage import price_portfolio
 from tests.value.value_factories import make_achievement, make_portfolio, make_pr
 
@@ -84,3 +85,11 @@ def test_monte_carlo_is_deterministic_and_seeded(small_portfolio, settings):
     assert other.total_interval_90 != first.total_interval_90
     counted = [first.estimates[k] for k in first.counted]
     assert interval_90(counted, 2000, settings.seed) == interval_90(counted, 2000, settings.seed)
+
+
+def test_every_kpi_comes_from_one_row_of_the_table(small_portfolio, settings):
+    report = price_portfolio(small_portfolio, settings)
+    keys = [d.key for d in KPIS]
+    assert len(set(keys)) == len(keys)
+    assert [k.key for k in report.kpis] == keys
+    assert [k.label for k in report.kpis] == [d.label for d in KPIS]
