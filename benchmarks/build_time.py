@@ -36,11 +36,13 @@ EXPORT_PAGES = r"""
 import sys, yaml
 from pathlib import Path
 from builder.cli_context import load_project
+from builder.models.options import BuildOptions
 from builder.pipeline import build
 
 project, out = Path(sys.argv[1]), Path(sys.argv[2])
-config, root = load_project(project / "mkdocs.yml")
-bundle = build(config, root)
+loaded = load_project(project / "mkdocs.yml")
+root = loaded.root
+bundle = build(loaded.config, root, BuildOptions())
 docs = out / "docs"
 for source in (root / "content").rglob("*"):
     if source.is_file():

@@ -27,14 +27,15 @@ import time
 from pathlib import Path
 
 from builder.cache import Cache
-from builder.load import load_portfolio
+from builder.load.sources import load_portfolio
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.portfolio import Portfolio
+from builder.models.search import BrowserSearch
 from builder.models.search_settings import SearchSettings
 from builder.models.value import ValueReport
+from builder.render.search_assets import PREFIX, compile_assets
 from builder.search import related as related_search
 from builder.search.client import BrowserIndex
-from builder.search.compile import PREFIX
 from builder.search.embed import Embedder
 from builder.search.evaluate import evaluate
 from builder.search.stage import build_search, self_check_queries
@@ -99,9 +100,9 @@ def sizes(assets: dict[str, bytes], names: tuple[str, ...]) -> tuple[int, int]:
     return raw, packed
 
 
-def quality(portfolio: Portfolio, assets: dict[str, bytes], queries, embedder: Embedder) -> dict:
-    browser = BrowserIndex(assets)
-    ids = [d["id"] for d in browser.docs]
+def quality(portfolio: Portfolio, shipped: BrowserSearch, queries, embedder: Embedder) -> dict:
+    browser = BrowserIndex(shipped)
+    ids = list(browser.doc_ids)
     full = embedder.embed([document_text(portfolio.achievement(i)) for i in ids])
     query_vectors = dict(zip(queries, embedder.embed(list(queries)), strict=True))
     return {
@@ -180,15 +181,17 @@ def report(label: str, portfolio: Portfolio, queries, cache: Cache, with_browser
     built = time.perf_counter() - start
     n = len(portfolio.achievements)
     print(f"\n== {label}: {n} achievements, {len(queries)} queries (build {built:.1f}s) ==")
-    scores = quality(portfolio, index.assets, queries, embedder)
+    assert index.browser is not None
+    assets = compile_assets(index, ROOT / "site_templates" / "search")
+    scores = quality(portfolio, index.browser, queries, embedder)
     reference = scores["full model + FAISS"]
     print(f"{'path':<24}{'recall@5':>10}{'MRR':>8}{'nDCG@10':>9}{'MRR/full':>10}")
     for name, s in scores.items():
         share = s.mrr / reference.mrr if reference.mrr else 0.0
         print(f"{name:<24}{s.recall_at_5:>10.3f}{s.mrr:>8.3f}{s.ndcg_at_10:>9.3f}{share:>10.1%}")
-    page_raw, page_gz = sizes(index.assets, PAGE_LAYER)
-    sem_raw, sem_gz = sizes(index.assets, SEMANTIC_LAYER)
-    manifest = json.loads(index.assets[PREFIX + "index.json"])
+    page_raw, page_gz = sizes(assets, PAGE_LAYER)
+    sem_raw, sem_gz = sizes(assets, SEMANTIC_LAYER)
+    manifest = json.loads(assets[PREFIX + "index.json"])
     print(
         f"payload loaded with the page: {page_raw:,} B raw, {page_gz:,} B gzip\n"
         f"semantic layer (on focus):    {sem_raw:,} B raw, {sem_gz:,} B gzip "
@@ -202,7 +205,7 @@ def report(label: str, portfolio: Portfolio, queries, cache: Cache, with_browser
             f"full {q.full_model.mrr:.3f}, lexical {q.lexical.mrr:.3f}"
         )
     if with_browser:
-        latency = browser_latency(index.assets, list(queries))
+        latency = browser_latency(assets, list(queries))
         print(
             f"headless Chromium: semantic layer fetched and decoded in {latency['load_ms']:.0f} ms;"
             f" query median {latency['median_ms']:.2f} ms, p95 {latency['p95_ms']:.2f} ms"

@@ -1,17 +1,15 @@
 """The `showcase` command: a thin wrapper around the pipeline and MkDocs."""
 
 import logging
-import os
-import sys
 from pathlib import Path
 
 import click
 
-from builder.cli_context import ProjectError, load_mkdocs_config
+from builder.cli_context import config_option, fail, owner_errors, project_or_fail
 from builder.commands import mlops, narratives, publish, search, value
-from builder.commands.options import config_option, fail, project_or_fail
 from builder.errors import ShowcaseInputError
-from builder.models.config import Paths
+from builder.models.options import CACHE_MODES, BuildOptions
+from builder.progress import interactive
 
 QUIET_LOGGERS = (
     "faiss",
@@ -29,7 +27,7 @@ QUIET_LOGGERS = (
 
 def setup_logging(verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.INFO
-    if sys.stderr.isatty() and not os.environ.get("CI"):
+    if interactive():
         from rich.logging import RichHandler
 
         handler: logging.Handler = RichHandler(show_path=False, show_time=False)
@@ -55,10 +53,10 @@ def cli(verbose: bool) -> None:
 @config_option
 def validate(config_file: str) -> None:
     """Check every achievement, the profile and the PR exports; list all problems."""
-    from builder.load import collect
+    from builder.load.sources import collect
 
-    config, root = project_or_fail(config_file)
-    portfolio, problems = collect(Paths.resolve(config, root))
+    project = project_or_fail(config_file)
+    portfolio, problems = collect(project.paths)
     if portfolio is None:
         fail(ShowcaseInputError(problems).render())
     drafts = sum(a.draft for a in portfolio.achievements)
@@ -75,38 +73,37 @@ def validate(config_file: str) -> None:
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings (default: mkdocs.yml).")
 @click.option(
     "--llm-cache",
-    type=click.Choice(["off", "read-only", "read-write", "refresh"]),
+    type=click.Choice(CACHE_MODES),
     help="How the narratives' LLM reply cache is used (default: the plugin setting).",
 )
 def build(
     config_file: str, site_dir: str | None, strict: bool | None, llm_cache: str | None
 ) -> None:
     """Validate, run the pipeline and build the site with MkDocs (atomically)."""
-    if llm_cache:
-        os.environ["SHOWCASE_LLM_CACHE"] = llm_cache  # read by the narratives stage
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    from builder.load import collect
+    from builder.pipeline import build as build_bundle
     from builder.publish.write import build_atomically
 
-    config, root = project_or_fail(config_file)
-    _, problems = collect(Paths.resolve(config, root))
-    if problems:  # validate everything before anything is written
-        fail(ShowcaseInputError(problems).render())
-    target = Path(site_dir) if site_dir else None
+    project = project_or_fail(config_file)  # mkdocs.yml read once, for the pipeline and MkDocs
+    options = BuildOptions.model_validate(
+        {"llm_cache": llm_cache, "strict": strict, "site_url": project.mkdocs.site_url}
+    )
+    with owner_errors():  # load validates every file first: an owner mistake stops it here
+        project.plugin.bundle = build_bundle(project.config, project.root, options)
+    mkdocs_config = project.mkdocs
+    if options.strict is not None:
+        mkdocs_config.strict = options.strict
+    target = Path(site_dir) if site_dir else Path(mkdocs_config.site_dir)
 
     def build_into(tmp: Path) -> None:
-        overrides: dict = {"site_dir": str(tmp)}
-        if strict is not None:
-            overrides["strict"] = strict
-        mkdocs_build(load_mkdocs_config(Path(config_file).resolve(), **overrides))
+        mkdocs_config.site_dir = str(tmp)
+        mkdocs_build(mkdocs_config)
 
-    if target is None:
-        target = Path(load_mkdocs_config(Path(config_file).resolve()).site_dir)
     try:
         build_atomically(target, build_into)
-    except (MkDocsException, ProjectError) as exc:
+    except MkDocsException as exc:
         fail(f"Build failed: {exc}")
     click.echo(f"Site written to {target}")
 
@@ -118,7 +115,7 @@ def serve(config_file: str, dev_addr: str) -> None:
     """Serve the site with live reload (MkDocs' dev server) on 127.0.0.1."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    project_or_fail(config_file)
+    project_or_fail(config_file)  # a clean error now; MkDocs re-reads it on every rebuild
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
 
 
@@ -129,11 +126,11 @@ def serve(config_file: str, dev_addr: str) -> None:
 def ingest(config_file: str, exports: tuple[str, ...], dry_run: bool) -> None:
     """Turn merged PRs from EXPORTS into draft achievements (idempotent, never overwrites)."""
     from builder.ingest import plan_drafts, write_drafts
-    from builder.load import collect
     from builder.load.pr_exports import load_exports
+    from builder.load.sources import collect
 
-    config, root = project_or_fail(config_file)
-    paths = Paths.resolve(config, root)
+    project = project_or_fail(config_file)
+    paths, root = project.paths, project.root
     portfolio, problems = collect(paths)
     prs, export_problems = load_exports([Path(e).resolve() for e in exports], root)
     if portfolio is None or export_problems:

@@ -13,6 +13,7 @@ import yaml
 
 from builder.models.achievement import Achievement
 from builder.models.pull_request import PullRequest
+from builder.text import slug
 
 DRAFTS_FOLDER = "drafts"
 SUMMARY_LIMIT = 600
@@ -62,12 +63,12 @@ def write_drafts(drafts: dict[Path, str], result: IngestResult) -> IngestResult:
 
 def draft_id_for(pr: PullRequest, taken: set[str]) -> str:
     owner, name = pr.repo.split("/", 1)
-    base = slug(f"{name}-pr-{pr.number}")
-    return base if base not in taken else slug(f"{owner}-{name}-pr-{pr.number}")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "pr"
+    base = slug(f"{name}-pr-{pr.number}", fallback="pr", limit=80)
+    return (
+        base
+        if base not in taken
+        else slug(f"{owner}-{name}-pr-{pr.number}", fallback="pr", limit=80)
+    )
 
 
 def draft_yaml(pr: PullRequest, draft_id: str) -> str:

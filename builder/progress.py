@@ -12,7 +12,8 @@ from rich.console import Console
 log = logging.getLogger("showcase")
 
 
-def _interactive() -> bool:
+def interactive() -> bool:
+    """A person is watching: stderr is a terminal and this is not CI."""
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
@@ -23,7 +24,7 @@ _console = Console(stderr=True)
 def stage(name: str) -> Iterator[None]:
     """Show `name` while the stage runs, then how long it took."""
     start = time.perf_counter()
-    if _interactive():
+    if interactive():
         with _console.status(f"[bold]{name}[/bold]…"):
             yield
         _console.log(f"[green]✓[/green] {name} ({time.perf_counter() - start:.1f}s)")

@@ -1,7 +1,11 @@
 """The CLI: owner errors print without a traceback and exit 1; docs list every command."""
 
+import os
 import re
 from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
 
 from builder.cli import cli
 from tests.conftest import ROOT, copy_project, run_showcase
@@ -44,3 +48,44 @@ def test_readme_lists_every_command() -> None:
     documented = set(re.findall(r"showcase ([a-z][a-z-]+)", readme))
     missing = sorted(set(cli.commands) - documented)
     assert not missing, f"README.md does not mention: {missing}"
+
+
+def test_build_option_reaches_the_narratives_stage_without_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from builder.cli import build
+    from builder.errors import ShowcaseError
+    from builder.models.mlops import ModelReport
+
+    seen: list[tuple[str, bool]] = []
+
+    def narratives_stage(portfolio, values, model, settings, *args, **kwargs):  # noqa: ANN001
+        seen.append((settings.cache_mode, any("LLM_CACHE" in name for name in os.environ)))
+        raise ShowcaseError("stopped after the narratives stage")  # no need to build a site
+
+    monkeypatch.setattr("builder.pipeline.run_impact_model", lambda *args: ModelReport())
+    monkeypatch.setattr("builder.pipeline.write_narratives", narratives_stage)
+    project = copy_project(tmp_path / "p")
+    args = ["-f", str(project / "mkdocs.yml"), "--llm-cache", "read-only"]
+    result = CliRunner().invoke(build, args, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "stopped after the narratives stage" in result.output
+    assert seen == [("read-only", False)]
+    assert not (project / "site").exists()
+
+
+def test_validate_reports_a_broken_roles_file_with_file_and_field(tmp_path: Path) -> None:
+    from builder.cli import validate
+
+    project = copy_project(tmp_path / "p")
+    roles = project / "site_templates" / "narratives" / "roles.yml"
+    text = roles.read_text()
+    roles.write_text(text.replace("  - question:", "  - questoin:", 1))
+    line = text.splitlines().index(next(li for li in text.splitlines() if "- question:" in li))
+    result = CliRunner().invoke(validate, ["-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert (
+        f"site_templates/narratives/roles.yml:{line + 1} [common_questions[0].questoin]: "
+        "unknown field 'questoin'; did you mean 'question'?"
+    ) in result.output
+    assert "[common_questions[0].question]: required field is missing" in result.output

@@ -2,8 +2,7 @@
 
 import click
 
-from builder.commands.options import config_option, project_or_fail
-from builder.errors import ShowcaseInputError
+from builder.cli_context import config_option, fail, owner_errors, project_or_fail
 
 
 @click.command("train")
@@ -11,21 +10,17 @@ from builder.errors import ShowcaseInputError
 def train(config_file: str) -> None:
     """Train the impact model when data, parameters or code changed (a no-op otherwise),
     run the promotion gate and the drift check, and print the outcome."""
-    from builder.load import load_portfolio
     from builder.mlops.lifecycle import run_lifecycle
     from builder.mlops.status import report_summary
-    from builder.models.config import Paths
-    from builder.value.stage import price_portfolio
+    from builder.models.options import BuildOptions
+    from builder.pipeline import enrich
 
-    config, root = project_or_fail(config_file)
-    if not config.mlops.enabled:
-        raise click.ClickException("the impact model is switched off (mlops.enabled: false)")
-    try:
-        portfolio = load_portfolio(Paths.resolve(config, root)).public()
-    except ShowcaseInputError as exc:
-        raise click.ClickException(exc.render()) from None
-    values = price_portfolio(portfolio, config.value)
-    report = run_lifecycle(portfolio, values, config.mlops, root)
+    project = project_or_fail(config_file)
+    if not project.config.mlops.enabled:
+        fail("the impact model is switched off (mlops.enabled: false)")
+    with owner_errors():
+        priced = enrich(project.config, project.root, BuildOptions(), until="value")
+    report = run_lifecycle(priced.portfolio, priced.values, project.config.mlops, project.root)
     click.echo(report_summary(report))
 
 
@@ -43,8 +38,9 @@ def status(config_file: str, last: int) -> None:
     from builder.mlops.registry import Registry
     from builder.mlops.status import registry_status
 
-    config, root = project_or_fail(config_file)
-    click.echo(registry_status(Registry(root / config.mlops.registry_dir), last=last))
+    project = project_or_fail(config_file)
+    registry = Registry(project.root / project.config.mlops.registry_dir)
+    click.echo(registry_status(registry, last=last))
 
 
 commands: list[click.Command] = [train, model]

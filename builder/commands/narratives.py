@@ -1,13 +1,9 @@
 """`showcase narratives` and `showcase prompts evaluate`: the narrative stage on its own."""
 
-import os
-from pathlib import Path
-
 import click
 
-from builder.commands.options import config_option
-
-CACHE_MODES = ("off", "read-only", "read-write", "refresh")
+from builder.cli_context import config_option
+from builder.models.options import BACKENDS, CACHE_MODES
 
 cache_option = click.option(
     "--cache",
@@ -18,38 +14,15 @@ cache_option = click.option(
 )
 
 
-def _inputs(config_file: str, cache_mode: str | None, backend: str | None):  # noqa: ANN202
-    """Settings, paths and the upstream stages' outputs, exactly as a build computes them
-    (the facts, and so the cache keys, must match the build's)."""
-    from builder.cache import Cache
-    from builder.cli_context import ProjectError, load_project
-    from builder.errors import ShowcaseInputError
-    from builder.load import load_portfolio
-    from builder.mlops.stage import run_impact_model
-    from builder.models.config import Paths
-    from builder.value.stage import price_portfolio
+def _enriched(config_file: str, options, until: str):  # noqa: ANN001, ANN202
+    """The pipeline up to `until`, exactly as a build runs it (the facts, and so the cache
+    keys, must match the build's)."""
+    from builder.cli_context import owner_errors, project_or_fail
+    from builder.pipeline import enrich
 
-    try:
-        config, root = load_project(config_file)
-    except ProjectError as exc:
-        raise click.ClickException(str(exc)) from None
-    update = {k: v for k, v in {"cache_mode": cache_mode, "backend": backend}.items() if v}
-    settings = config.narratives.model_copy(update=update)
-    paths = Paths.resolve(config, Path(root))
-    try:
-        portfolio = load_portfolio(paths).public()
-    except ShowcaseInputError as exc:
-        raise click.ClickException(exc.render()) from None
-    values = price_portfolio(portfolio, config.value)
-    model = run_impact_model(portfolio, values, config.mlops, paths, Cache(paths.cache_dir))
-    return portfolio, values, model, settings, paths
-
-
-def _environ(cache_mode: str | None) -> dict[str, str]:
-    environ = dict(os.environ)
-    if cache_mode:
-        environ.pop("SHOWCASE_LLM_CACHE", None)  # the option wins over the environment
-    return environ
+    project = project_or_fail(config_file)
+    with owner_errors():
+        return enrich(project.config, project.root, options, until=until)
 
 
 @click.command("narratives")
@@ -57,19 +30,18 @@ def _environ(cache_mode: str | None) -> dict[str, str]:
 @cache_option
 @click.option(
     "--backend",
-    type=click.Choice(["auto", "template", "model"]),
+    type=click.Choice(BACKENDS),
     default=None,
     help="Force templates or the model (default: backend in mkdocs.yml, else auto).",
 )
 def narratives(config_file: str, cache_mode: str | None, backend: str | None) -> None:
     """Write the narratives, update the reply cache and report what fell back and why."""
-    from builder.cache import Cache
-    from builder.narratives.stage import write_narratives
+    from builder.models.options import BuildOptions
 
-    portfolio, values, model, settings, paths = _inputs(config_file, cache_mode, backend)
-    result = write_narratives(
-        portfolio, values, model, settings, paths, Cache(paths.cache_dir), _environ(cache_mode)
-    )
+    options = BuildOptions.model_validate({"llm_cache": cache_mode, "backend": backend})
+    enriched = _enriched(config_file, options, until="narratives")
+    result = enriched.narratives
+    settings = options.narrative_settings(enriched.config.narratives)
     click.echo(f"Backend:   {result.backend}")
     if result.endpoint:
         click.echo(f"Endpoint:  {result.endpoint}")
@@ -83,7 +55,8 @@ def narratives(config_file: str, cache_mode: str | None, backend: str | None) ->
         click.echo(f"  {count:>4}  {reason}")
     if result.endpoint:
         click.echo(f"Requests:  {result.requests}, cache hits: {result.cache_hits}")
-        click.echo(f"Cache:     {paths.root / settings.cache_file} ({settings.cache_mode})")
+        cache_file = enriched.paths.root / settings.cache_file
+        click.echo(f"Cache:     {cache_file} ({settings.cache_mode})")
 
 
 @click.group("prompts")
@@ -96,12 +69,23 @@ def prompts() -> None:
 @cache_option
 def evaluate(config_file: str, cache_mode: str | None) -> None:
     """Run every prompt variant on every item, score them with the rubric, pick winners."""
+    from builder.cli_context import owner_errors
+    from builder.models.options import BuildOptions
+    from builder.narratives.client import endpoint_environment
     from builder.narratives.stage import evaluate_variants
 
-    portfolio, values, model, settings, paths = _inputs(config_file, cache_mode, None)
-    evaluations, requests, failed = evaluate_variants(
-        portfolio, values, model, settings, paths, _environ(cache_mode)
-    )
+    options = BuildOptions.model_validate({"llm_cache": cache_mode})
+    enriched = _enriched(config_file, options, until="mlops")
+    with owner_errors():
+        evaluations, requests, failed = evaluate_variants(
+            enriched.portfolio,
+            enriched.values,
+            enriched.model,
+            options.narrative_settings(enriched.config.narratives),
+            enriched.paths,
+            roles=enriched.roles,
+            environ=endpoint_environment(),
+        )
     for ev in evaluations:
         click.echo(f"{ev.kind} variants, {ev.task} ({ev.scored})")
         for v in ev.variants:

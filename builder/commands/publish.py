@@ -4,8 +4,7 @@ from pathlib import Path
 
 import click
 
-from builder.commands.options import config_option
-from builder.commands.options import fail as _fail
+from builder.cli_context import config_option, fail, owner_errors, project_or_fail
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -16,20 +15,15 @@ def _write(path: Path, data: bytes) -> None:
     path.chmod(0o644)
 
 
-def _enriched(config_file: str, site_url: str | None = None):
+def _enriched(config_file: str):
     """The project's data after every enrich stage (imports are lazy: `--help` stays fast)."""
-    from builder.cli_context import ProjectError, load_mkdocs_config, load_project
-    from builder.errors import ShowcaseInputError
+    from builder.models.options import BuildOptions
     from builder.pipeline import enrich
 
-    try:
-        config, root = load_project(config_file)
-        url = site_url or load_mkdocs_config(Path(config_file).resolve()).site_url
-        return enrich(config, root, url)
-    except ProjectError as exc:
-        _fail(str(exc))
-    except ShowcaseInputError as exc:
-        _fail(exc.render())
+    project = project_or_fail(config_file)
+    options = BuildOptions(site_url=project.mkdocs.site_url)
+    with owner_errors():
+        return enrich(project.config, project.root, options)
 
 
 @click.command("pdf")
@@ -66,7 +60,7 @@ def pdf(config_file: str, which: str, out_dir: str, role: str | None) -> None:
     if which in ("pitch", "all"):
         roles = enriched.portfolio.profile.target_roles
         if role is not None and role not in roles:
-            _fail(f"--role: '{role}' is not a target role in the profile; expected one of {roles}")
+            fail(f"--role: '{role}' is not a target role in the profile; expected one of {roles}")
         _write(out / "pitch.pdf", render_pitch(enriched, role))
         click.echo(f"wrote {out / 'pitch.pdf'} (role: {role or roles[0]})")
 
@@ -103,19 +97,12 @@ def jsonresume_export(config_file: str, output: str) -> None:
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 def jsonresume_import(config_file: str, source: str) -> None:
     """Add the profile and achievements of a JSON Resume file SOURCE (never overwrites)."""
-    from builder.cli_context import ProjectError, load_project
-    from builder.errors import ShowcaseInputError
     from builder.load.jsonresume import import_resume
-    from builder.models.config import Paths
 
-    try:
-        config, root = load_project(config_file)
-        paths = Paths.resolve(config, root)
+    project = project_or_fail(config_file)
+    paths, root = project.paths, project.root
+    with owner_errors():
         report = import_resume(Path(source).resolve(), paths.data_dir, paths.profile_file, root)
-    except ProjectError as exc:
-        _fail(str(exc))
-    except ShowcaseInputError as exc:
-        _fail(exc.render())
     click.echo(f"wrote {len(report.written)} file(s); skipped {len(report.skipped)}")
     for path in report.written:
         click.echo(f"  + {path.relative_to(root)}")

@@ -4,7 +4,7 @@ import json
 
 import click
 
-from builder.commands.options import config_option
+from builder.cli_context import config_option
 
 
 @click.command("search")
@@ -15,19 +15,19 @@ from builder.commands.options import config_option
 def search(query: str, k: int, as_json: bool, config_file: str) -> None:
     """Rank the published achievements for QUERY with the full sentence-transformer."""
     from builder.cache import Cache
-    from builder.cli_context import ProjectError, load_project
-    from builder.errors import ShowcaseInputError
-    from builder.load import load_portfolio
-    from builder.models.config import Paths
+    from builder.cli_context import owner_errors, project_or_fail
+    from builder.models.options import BuildOptions
+    from builder.pipeline import enrich
+    from builder.render.core_pages import achievement_url
     from builder.search.reference import full_model_search
 
-    try:
-        config, root = load_project(config_file)
-        paths = Paths.resolve(config, root)
-        portfolio = load_portfolio(paths).public()
-    except (ProjectError, ShowcaseInputError) as exc:
-        raise click.ClickException(str(exc)) from None
-    results = full_model_search(portfolio, config.search, Cache(paths.cache_dir), query, k)
+    project = project_or_fail(config_file)
+    with owner_errors():
+        loaded = enrich(project.config, project.root, BuildOptions(), until="load")
+    cache = Cache(loaded.paths.cache_dir)
+    found = full_model_search(loaded.portfolio, project.config.search, cache, query, k)
+    # page URLs are render's to spell
+    results = [{**r, "url": achievement_url(r["id"])} for r in found]
     if as_json:
         click.echo(json.dumps(results, indent=2))
         return

@@ -48,13 +48,9 @@ def _settings(config_file: str | None) -> ValueSettings:
     """Built-in rates, so the JSON contract is stable; a project's rates only when asked."""
     if config_file is None:
         return ValueSettings()
-    from builder.cli_context import ProjectError, load_project
+    from builder.cli_context import project_or_fail
 
-    try:
-        config, _ = load_project(config_file)
-    except ProjectError as exc:
-        raise click.ClickException(str(exc)) from None
-    return config.value
+    return project_or_fail(config_file).config.value
 
 
 commands: list[click.Command] = [value]

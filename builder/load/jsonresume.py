@@ -7,7 +7,6 @@ build uses before anything is written, so the imported data always loads.
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ from builder.load.achievements import achievement_files
 from builder.load.jsonresume_schema import problems as schema_problems
 from builder.models.achievement import Achievement
 from builder.models.profile import Profile
+from builder.text import slug
 
-_SLUG = re.compile(r"[^a-z0-9]+")
 _TITLE_LIMIT = 90
 
 
@@ -176,8 +175,7 @@ def _date(value: str | None) -> str | None:
 
 
 def _slug(organisation: str, title: str) -> str:
-    slug = _SLUG.sub("-", f"{organisation} {title}".lower()).strip("-")
-    return slug[:60].rstrip("-") or "imported"
+    return slug(f"{organisation} {title}", fallback="imported", limit=60).rstrip("-") or "imported"
 
 
 def _unique(slug: str, used: set[str]) -> str:

@@ -18,23 +18,13 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from nbconvert import MarkdownExporter
 
 from builder.cache import Cache, content_hash
+from builder.errors import NotebookExecutionError
 from builder.models.mlops import ModelReport
 from builder.models.mlops_settings import MlopsSettings
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CACHE_VERSION = "notebook-page/1"
-
-
-class NotebookExecutionError(Exception):
-    """A notebook failed to execute: names the notebook, the cell and the error."""
-
-    def __init__(self, notebook: str, cell: int | None, error: str, source: str = "") -> None:
-        self.notebook, self.cell, self.error = notebook, cell, error
-        where = f"cell {cell}" if cell is not None else "before any cell ran"
-        snippet = "\n".join(f"    {line}" for line in source.strip().splitlines()[:8])
-        message = f"{notebook}: {where} failed: {error}"
-        super().__init__(f"{message}\n  in:\n{snippet}" if snippet else message)
 
 
 def notebook_files(root: Path, settings: MlopsSettings) -> list[Path]:

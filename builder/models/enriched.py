@@ -1,23 +1,35 @@
-"""The portfolio after every enrich stage: what the renderers read."""
+"""What the stages hand on: the owner's files as loaded, and the portfolio after enrich."""
 
 from builder.models.base import Record
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.mlops import ModelReport
 from builder.models.narratives import NarrativeSet
 from builder.models.portfolio import Portfolio
+from builder.models.roles import RolesFile
 from builder.models.search import SearchIndex
 from builder.models.value import ValueReport
 
 
+class Sources(Record):
+    """The load stage's output: every owner-edited file, validated."""
+
+    portfolio: Portfolio
+    roles: RolesFile | None = None  # None: no roles file (the narratives stage says so)
+
+
 class Enriched(Record):
+    """The portfolio after the enrich stages. A full build fills every field; a command that
+    stops the pipeline early (`until=`) gets None for the stages after it."""
+
     config: ShowcaseConfig
     paths: Paths
     site_url: str | None = None
     portfolio: Portfolio
-    values: ValueReport
-    model: ModelReport
-    narratives: NarrativeSet
-    search: SearchIndex
+    roles: RolesFile | None = None
+    values: ValueReport | None = None
+    model: ModelReport | None = None
+    narratives: NarrativeSet | None = None
+    search: SearchIndex | None = None
 
 
 class SiteBundle(Record):

@@ -7,11 +7,13 @@ from pydantic import Field
 from builder.models.base import StrictModel
 
 Task = Literal["star", "bullets", "about", "interview"]
+# The one list of cache modes: click.Choice and BuildOptions take it from here (get_args).
 CacheMode = Literal["off", "read-only", "read-write", "refresh"]
+Backend = Literal["auto", "template", "model"]
 
 
 class NarrativeSettings(StrictModel):
-    backend: Literal["auto", "template", "model"] = Field(
+    backend: Backend = Field(
         "auto",
         description=(
             "'auto': the model when OPENAI_API_KEY, OPENAI_BASE_URL or base_url is set, else "

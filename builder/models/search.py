@@ -1,4 +1,7 @@
-"""Records the search stage returns (owned by builder/search)."""
+"""Records the search stage returns (owned by builder/search); builder/render compiles the
+browser's files from BrowserSearch."""
+
+import datetime as dt
 
 from builder.models.base import Record
 
@@ -27,8 +30,51 @@ class SearchQuality(Record):
     lexical: Scores
 
 
+class SearchDoc(Record):
+    """What a search result shows for one achievement."""
+
+    id: str
+    title: str
+    snippet: str
+    date: dt.date
+    value: float | None = None  # dollars per year, when priced
+    theme: str | None = None
+
+
+class Bm25Index(Record):
+    """BM25 over the documents, in document order: postings are (document index, term
+    frequency) pairs, terms sorted."""
+
+    k1: float
+    b: float
+    stopwords: tuple[str, ...]
+    lengths: tuple[int, ...]
+    postings: dict[str, tuple[tuple[int, int], ...]]
+
+
+class QuantizedRows(Record):
+    """A matrix as int8 codes with one float32 scale per row: row i decodes as
+    codes[i * dims : (i + 1) * dims] * scales[i]. What the browser gets, number for number."""
+
+    dims: int
+    scales: tuple[float, ...]
+    codes: tuple[int, ...]  # row-major, each in -127..127
+
+
+class BrowserSearch(Record):
+    """Everything the in-browser search ranks with: documents, the keyword layer, and the
+    semantic layer (document vectors and the query token table, quantised)."""
+
+    docs: tuple[SearchDoc, ...]
+    lexical: Bm25Index
+    fusion_k: int  # reciprocal rank fusion constant
+    vectors: QuantizedRows
+    tokens: tuple[str, ...]  # the token table's rows, in order (the WordPiece vocabulary)
+    table: QuantizedRows
+
+
 class SearchIndex(Record):
     related: dict[str, tuple[str, ...]] = {}
     themes: tuple[Theme, ...] = ()
-    assets: dict[str, bytes] = {}
+    browser: BrowserSearch | None = None
     quality: SearchQuality | None = None

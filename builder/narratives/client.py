@@ -7,6 +7,7 @@ rejects a mode or ignores it; the reply is validated on our side whatever the mo
 """
 
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 MODES = ("json_schema", "json_object", "plain")
 # Local servers need no key, but the openai client insists on one; this one is not a secret.
 NO_KEY = "not-needed"
+ENDPOINT_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ def public_url(url: str) -> str:
     if parts.port:
         host = f"{host}:{parts.port}"
     return urlunsplit((parts.scheme, host, parts.path.rstrip("/"), "", ""))
+
+
+def endpoint_environment() -> dict[str, str]:
+    """The endpoint's variables from the process environment: the one place they are read
+    (the pipeline and `showcase prompts evaluate` pass them to the stage)."""
+    return {name: os.environ[name] for name in ENDPOINT_VARIABLES if name in os.environ}
 
 
 def resolve_endpoint(settings: NarrativeSettings, environ: Mapping[str, str]) -> Endpoint | None:

@@ -5,7 +5,6 @@ generated text against the numbers in them. Figures are pre-formatted here (\"30
 \"$208K\", \"60% lower\") so a text that quotes them is grounded by construction.
 """
 
-import re
 from typing import Any
 
 from builder.models.achievement import Achievement, Metric
@@ -13,28 +12,9 @@ from builder.models.mlops import ModelReport
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
 from builder.models.value import ValueReport
-from builder.render.templates import usd
+from builder.text import plain, usd
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _COUNT_UNITS = {"", "count", "#", "n", "number", "items"}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
-
-
-def plain(text: str | None) -> str:
-    """Markdown prose as one plain line: links to their labels, no emphasis marks."""
-    text = _LINK.sub(r"\1", text or "")
-    text = _EMPHASIS.sub("", text)
-    return " ".join(text.split())
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(plain(text)) if s]
-
-
-def first_sentence(text: str) -> str:
-    parts = sentences(text)
-    return parts[0] if parts else ""
 
 
 def fmt(value: float) -> str:

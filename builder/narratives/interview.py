@@ -1,21 +1,19 @@
 """Interview panels per target role, and which achievements answer each question.
 
 The panels (questions, the words each listens for) live in site_templates/narratives/roles.yml
-so the owner can edit them. Picking the achievements is deterministic scoring over the facts;
-a model, when one is used, only words the answer.
+so the owner can edit them (builder/load/roles.py reads and validates the file). Picking the
+achievements is deterministic scoring over the facts; a model, when one is used, only words
+the answer.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from builder.models.roles import RoleQuestion, RolesFile
+from builder.text import slug
 
-from builder.narratives.template_backend import TEMPLATE_DIR
-
-ROLES_FILE = "roles.yml"
 PER_ANSWER = 2
 
 
@@ -35,45 +33,33 @@ class Panel:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "role"
+    return slug(text, fallback="role")
 
 
-@cache
-def _roles_data(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping with common_questions, roles and generic")
-    return data
-
-
-def _questions(entries: list[dict[str, Any]]) -> tuple[Question, ...]:
+def _questions(entries: Sequence[RoleQuestion]) -> tuple[Question, ...]:
     return tuple(
         Question(
-            text=str(e["question"]),
-            categories=tuple(e.get("categories") or ()),
-            keywords=tuple(str(k).lower() for k in e.get("keywords") or ()),
+            text=e.question,
+            categories=e.categories,
+            keywords=tuple(k.lower() for k in e.keywords),
         )
         for e in entries
     )
 
 
-def panels(templates_dir: Path, target_roles: list[str]) -> list[Panel]:
+def panels(roles: RolesFile, target_roles: list[str]) -> list[Panel]:
     """One panel per target role, common questions first, slugs unique."""
-    data = _roles_data(templates_dir / TEMPLATE_DIR / ROLES_FILE)
-    common = _questions(data.get("common_questions") or [])
-    known = data.get("roles") or []
-    generic = data.get("generic") or {}
+    common = _questions(roles.common_questions)
     out: list[Panel] = []
     seen: set[str] = set()
     for role in target_roles:
         lowered = role.lower()
-        entry = next(
-            (r for r in known if any(m in lowered for m in r.get("match") or ())),
-            None,
-        ) or {
-            "keywords": [*(generic.get("keywords") or ()), *re.findall(r"[a-z]{3,}", lowered)],
-            "questions": generic.get("questions") or [],
-        }
+        entry = next((r for r in roles.roles if any(m in lowered for m in r.match)), None)
+        if entry is not None:
+            keywords, questions = entry.keywords, entry.questions
+        else:  # the generic panel also listens for the role's own words
+            keywords = (*roles.generic.keywords, *re.findall(r"[a-z]{3,}", lowered))
+            questions = roles.generic.questions
         slug = slugify(role)
         while slug in seen or slug == "index":
             slug += "-2"
@@ -82,8 +68,8 @@ def panels(templates_dir: Path, target_roles: list[str]) -> list[Panel]:
             Panel(
                 role=role,
                 slug=slug,
-                keywords=tuple(str(k).lower() for k in entry.get("keywords") or ()),
-                questions=common + _questions(entry.get("questions") or []),
+                keywords=tuple(k.lower() for k in keywords),
+                questions=common + _questions(questions),
             )
         )
     return out

@@ -7,12 +7,12 @@ and the result records which texts fell back and why. The build always completes
 """
 
 import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from builder.cache import Cache
+from builder.errors import InputProblem, ShowcaseInputError, display_path
 from builder.models.config import Paths
 from builder.models.mlops import ModelReport
 from builder.models.narrative_settings import NarrativeSettings
@@ -26,6 +26,7 @@ from builder.models.narratives import (
     TaskEvaluation,
 )
 from builder.models.portfolio import Portfolio
+from builder.models.roles import ROLES_FILE, RolesFile
 from builder.models.value import ValueReport
 from builder.narratives import template_backend
 from builder.narratives.client import resolve_endpoint
@@ -42,16 +43,15 @@ from builder.narratives.writer import ModelWriter
 log = logging.getLogger("showcase")
 
 TASKS = ("star", "bullets", "about", "interview")
-CACHE_MODE_ENV = "SHOWCASE_LLM_CACHE"  # lets `showcase build --cache ...` reach this stage
 
 
 def plan(
-    portfolio: Portfolio, values: ValueReport, model: ModelReport, templates_dir: Path
+    portfolio: Portfolio, values: ValueReport, model: ModelReport, roles: RolesFile
 ) -> dict[str, list[Job]]:
     """Every text the stage writes, per task, with its facts: the same for every backend."""
     profile = portfolio.profile
     facts = {a.id: achievement_facts(a, portfolio, values, model) for a in portfolio.achievements}
-    role_panels = panels(templates_dir, list(profile.target_roles))
+    role_panels = panels(roles, list(profile.target_roles))
     all_keywords = tuple(sorted({k for p in role_panels for k in p.keywords}))
     roles = list(profile.target_roles)
     jobs: dict[str, list[Job]] = {task: [] for task in TASKS}
@@ -163,9 +163,13 @@ def evaluate_prompts(
     return out
 
 
-def cache_mode(settings: NarrativeSettings, environ: Mapping[str, str]) -> str:
-    mode = environ.get(CACHE_MODE_ENV, "").strip()
-    return mode if mode in ("off", "read-only", "read-write", "refresh") else settings.cache_mode
+def required_roles(roles: RolesFile | None, paths: Paths) -> RolesFile:
+    """The interview panels the load stage read; without the file there are no scripts."""
+    if roles is None:
+        label = display_path(paths.templates_dir / ROLES_FILE, paths.root)
+        fix = "roles file not found; the interview scripts need it (copy the demo's)"
+        raise ShowcaseInputError([InputProblem(label, None, None, fix)])
+    return roles
 
 
 def write_narratives(
@@ -175,16 +179,17 @@ def write_narratives(
     settings: NarrativeSettings,
     paths: Paths,
     cache: Cache,
-    environ: Mapping[str, str] | None = None,
+    *,
+    roles: RolesFile | None,
+    environ: Mapping[str, str],
 ) -> NarrativeSet:
     """Narratives for every public achievement, the About text and one script per target role.
 
     `cache` (the build's folder cache) is not used: model replies live in the reply cache, a
-    JSONL file meant to be committed. `environ` defaults to os.environ (OPENAI_API_KEY,
-    OPENAI_BASE_URL, SHOWCASE_LLM_CACHE)."""
-    environ = os.environ if environ is None else environ
+    JSONL file meant to be committed. `roles` is the interview panels the load stage read;
+    `environ` holds OPENAI_API_KEY and OPENAI_BASE_URL (client.endpoint_environment())."""
     templates_dir = paths.templates_dir
-    jobs = plan(portfolio, values, model, templates_dir)
+    jobs = plan(portfolio, values, model, required_roles(roles, paths))
     pinned = dict(settings.prompt_variants)
     evaluations = evaluate_templates(templates_dir, jobs, pinned)
     template_variant = {e.task: e.winner for e in evaluations}
@@ -247,14 +252,15 @@ def evaluate_variants(
     model: ModelReport,
     settings: NarrativeSettings,
     paths: Paths,
-    environ: Mapping[str, str] | None = None,
+    *,
+    roles: RolesFile | None,
+    environ: Mapping[str, str],
 ) -> tuple[list[TaskEvaluation], int, list[Fallback]]:
     """Run every prompt variant over every item (cached replies reused, new ones cached),
     then score template and prompt variants. Returns the evaluations, the requests sent and
     the texts that produced no usable reply."""
-    environ = os.environ if environ is None else environ
     templates_dir = paths.templates_dir
-    jobs = plan(portfolio, values, model, templates_dir)
+    jobs = plan(portfolio, values, model, required_roles(roles, paths))
     pinned = dict(settings.prompt_variants)
     evaluations = evaluate_templates(templates_dir, jobs, pinned)
     writer = model_writer(settings, paths, environ)
@@ -279,7 +285,7 @@ def model_writer(
 ) -> ModelWriter | None:
     """A writer for the configured endpoint; a replay-only writer when none is configured but
     the committed cache holds replies; None for the plain template backend."""
-    mode = cache_mode(settings, environ)
+    mode = settings.cache_mode
     reply_cache = ReplyCache(paths.root / settings.cache_file, mode)
     endpoint = resolve_endpoint(settings, environ)
     if endpoint is not None:

@@ -6,14 +6,13 @@ is plain text, like a model's reply: pages escape it, and it passes the same gro
 """
 
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from builder.narratives.facts import first_sentence, sentences
-from builder.render.templates import usd
+from builder.templating import environment as template_environment
+from builder.text import first_sentence, sentences
 
 TEMPLATE_DIR = "narratives"
 _ITEM = re.compile(r"^\s*\* ", re.MULTILINE)
@@ -57,26 +56,21 @@ def strip_period(text: str) -> str:
     return str(text).rstrip(" .")
 
 
-@cache
+FILTERS = {
+    "sentence": sentence,
+    "first_sentence": first_sentence,
+    "first_sentences": first_sentences,
+    "lcfirst": lcfirst,
+    "ucfirst": ucfirst,
+    "join_and": join_and,
+    "strip_period": strip_period,
+}
+
+
 def environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain text; pages escape it
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(
-        sentence=sentence,
-        first_sentence=first_sentence,
-        first_sentences=first_sentences,
-        lcfirst=lcfirst,
-        ucfirst=ucfirst,
-        join_and=join_and,
-        strip_period=strip_period,
-        usd=usd,
-    )
-    return env
+    """Narrative and prompt templates: plain text out (pages escape it), the shared filters plus
+    the sentence helpers above."""
+    return template_environment(templates_dir, keep_trailing_newline=False, filters=FILTERS)
 
 
 def variants(templates_dir: Path, task: str) -> list[str]:

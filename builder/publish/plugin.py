@@ -1,7 +1,10 @@
 """The MkDocs plugin: MkDocs events -> the pipeline, pages added as in-memory files.
 
 Registered as the `showcase` entry point, so `mkdocs build` and `mkdocs serve` (with live
-reload of the owner's YAML) work as well as the `showcase` CLI, which wraps them.
+reload of the owner's YAML) work as well as the `showcase` CLI, which wraps them. Under a
+plain `mkdocs build` the pipeline runs with default BuildOptions; `showcase build` runs the
+pipeline itself with its command-line options (validating everything before MkDocs starts)
+and hands the plugin the finished bundle.
 """
 
 import logging
@@ -16,11 +19,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from builder.errors import ShowcaseInputError
+from builder.errors import ShowcaseError
 from builder.load.problems import field_path
-from builder.mlops.notebooks import NotebookExecutionError
 from builder.models.config import ShowcaseConfig
 from builder.models.enriched import SiteBundle
+from builder.models.options import BuildOptions
 from builder.pipeline import build
 from builder.publish.csp import apply_csp
 
@@ -29,7 +32,8 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 
 class ShowcasePlugin(BasePlugin):
     settings: ShowcaseConfig
-    bundle: SiteBundle | None = None
+    options: BuildOptions = BuildOptions()
+    bundle: SiteBundle | None = None  # set beforehand by `showcase build`, else built here
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -47,13 +51,15 @@ class ShowcasePlugin(BasePlugin):
         return [], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
-        try:
-            self.bundle = build(self.settings, root, site_url=config.site_url)
-        except ShowcaseInputError as exc:
-            raise PluginError(exc.render()) from None
-        except NotebookExecutionError as exc:
-            raise PluginError(str(exc)) from None
+        if self.bundle is None:
+            root = Path(config.config_file_path or ".").resolve().parent
+            options = self.options
+            if options.site_url is None:
+                options = options.model_copy(update={"site_url": config.site_url})
+            try:
+                self.bundle = build(self.settings, root, options)
+            except ShowcaseError as exc:  # the owner's to fix: their message, no traceback
+                raise PluginError(exc.render()) from None
         pin_build_date(self.bundle.source_date_epoch)
         if config.nav is None:
             config.nav = self.bundle.nav

@@ -11,6 +11,11 @@ def achievement_path(achievement_id: str) -> str:
     return f"achievements/{achievement_id}.md"
 
 
+def achievement_url(achievement_id: str) -> str:
+    """The page's address relative to the site root (MkDocs' directory URLs)."""
+    return f"achievements/{achievement_id}/"
+
+
 def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
     portfolio = enriched.portfolio
     context = {"e": enriched, "p": portfolio, "profile": portfolio.profile}

@@ -13,7 +13,9 @@ from typing import Any
 from builder.load.jsonresume_schema import SCHEMA_URL, problems
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
-from builder.render.pdf.ranking import best_bullet, plain, ranked
+from builder.render.core_pages import achievement_url
+from builder.render.pdf.ranking import best_bullet, ranked
+from builder.text import plain
 
 SITE_PATH = "downloads/resume.json"
 
@@ -114,7 +116,7 @@ def _project(enriched: Enriched, achievement: Achievement) -> dict[str, Any]:
         project["url"] = web[0]
     if enriched.site_url:
         project["url"] = project.get("url") or (
-            f"{enriched.site_url.rstrip('/')}/achievements/{achievement.id}/"
+            f"{enriched.site_url.rstrip('/')}/{achievement_url(achievement.id)}"
         )
     return project
 

@@ -5,7 +5,6 @@ no page shows a date or a wall-clock time, so unchanged data renders the same by
 """
 
 import json
-import re
 from pathlib import Path
 
 import altair as alt
@@ -14,6 +13,7 @@ from builder.models.enriched import Enriched
 from builder.models.mlops import DriftReport, ModelReport
 from builder.render.charts import figure
 from builder.render.templates import render
+from builder.text import page_title
 
 TOP_FEATURES = 12
 
@@ -70,11 +70,6 @@ def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
     }
     out.update(report.notebook_pages)
     return out
-
-
-def page_title(markdown: str, path: str) -> str:
-    match = re.search(r"^# (.+)$", markdown, re.MULTILINE)
-    return match.group(1).strip() if match else path
 
 
 def achievement_rows(enriched: Enriched) -> list[dict]:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from builder.models.enriched import Enriched
 from builder.narratives.evaluation import ALPHA
-from builder.render.templates import md_inline, render
+from builder.render.templates import render
+from builder.text import md_inline, percent
 
 TASK_LABELS = {
     "star": "STAR stories",
@@ -22,10 +23,6 @@ def source_label(source: str) -> str:
     return "the deterministic templates"
 
 
-def pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
 def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
     narratives = enriched.narratives
     portfolio = enriched.portfolio
@@ -38,7 +35,7 @@ def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
         "labels": TASK_LABELS,
         "source_label": source_label,
         "titles": titles,
-        "pct": pct,
+        "pct": percent,
         "alpha": ALPHA,
     }
     out: dict[str, str] = {}

@@ -8,7 +8,7 @@ from builder.render.templates import render
 
 def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
     search = enriched.search
-    if not search.assets:
+    if search.browser is None:
         return {}
     portfolio = enriched.portfolio
     by_id = {a.id: a for a in portfolio.achievements}

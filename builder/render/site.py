@@ -1,7 +1,6 @@
 """render_site(): every page family, the PDFs and the nav, from the enriched records."""
 
 import datetime as dt
-import re
 
 from builder.models.enriched import Enriched, SiteBundle
 from builder.render import (
@@ -12,6 +11,8 @@ from builder.render import (
     value_pages,
 )
 from builder.render.downloads import render_pdfs
+from builder.render.search_assets import site_assets as search_assets
+from builder.text import page_title
 
 PAGE_FAMILIES = (core_pages, value_pages, mlops_pages, narrative_pages, search_pages)
 
@@ -34,7 +35,7 @@ def render_site(enriched: Enriched) -> SiteBundle:
     pages: dict[str, str] = {}
     for family in PAGE_FAMILIES:
         pages.update(family.pages(enriched, templates))
-    assets = dict(enriched.search.assets)
+    assets = search_assets(enriched)
     assets.update(render_pdfs(enriched))
     return SiteBundle(
         pages=pages, assets=assets, nav=build_nav(pages), source_date_epoch=newest_epoch(enriched)
@@ -74,11 +75,3 @@ def build_nav(pages: dict[str, str]) -> list:
         if path.split("/")[0] not in known and path not in known:
             nav.append({page_title(pages[path], path): path})
     return nav
-
-
-def page_title(markdown: str, path: str) -> str:
-    """The first level-one heading, kept escaped: MkDocs puts nav titles into HTML as they are."""
-    match = re.search(r"^# (.+)$", markdown, re.MULTILINE)
-    if not match:
-        return path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").title()
-    return match.group(1).strip()

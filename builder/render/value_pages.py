@@ -13,6 +13,7 @@ from builder.models.enriched import Enriched
 from builder.models.value import PeriodTotal, ValueEstimate, ValueReport
 from builder.render.charts import figure
 from builder.render.templates import render
+from builder.text import dollars
 
 TOP = 10
 # Only plain https links to a PR are linked; anything else is shown as text.
@@ -51,7 +52,7 @@ def _interval(report: ValueReport) -> str | None:
     if report.total_interval_90 is None:
         return None
     low, high = report.total_interval_90
-    return f"${low:,.0f} to ${high:,.0f}"
+    return f"{dollars(low)} to {dollars(high)}"
 
 
 def quarter_chart(report: ValueReport) -> str | None:

@@ -1,6 +1,6 @@
 """BM25 over the achievements' texts: the index shipped with the page, and its scorer.
 
-`Bm25.scores` is the exact Python twin of `bm25Scores` in search.js, so the build can
+`bm25_scores` is the exact Python twin of `bm25Scores` in search.js, so the build can
 evaluate the lexical path (and the fused one) without a browser.
 """
 
@@ -8,7 +8,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from builder.models.base import Record
+from builder.models.search import Bm25Index
 from builder.search.wordpiece import terms
 
 K1 = 1.2
@@ -22,58 +22,37 @@ _STOP_TEXT = (
 STOPWORDS = frozenset(_STOP_TEXT.split(" "))
 
 
-class Bm25(Record):
-    """Postings as (document index, term frequency) pairs, documents in index order."""
+def build_bm25(texts: Sequence[str]) -> Bm25Index:
+    """Postings as (document index, term frequency) pairs, documents in `texts` order."""
+    lengths = []
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for index, text in enumerate(texts):
+        counts = Counter(terms(text, STOPWORDS))
+        lengths.append(sum(counts.values()))
+        for term in sorted(counts):
+            postings.setdefault(term, []).append((index, counts[term]))
+    return Bm25Index(
+        k1=K1,
+        b=B,
+        stopwords=tuple(sorted(STOPWORDS)),
+        lengths=tuple(lengths),
+        postings={t: tuple(postings[t]) for t in sorted(postings)},
+    )
 
-    lengths: tuple[int, ...]
-    postings: dict[str, tuple[tuple[int, int], ...]]
 
-    @classmethod
-    def build(cls, texts: Sequence[str]) -> "Bm25":
-        lengths = []
-        postings: dict[str, list[tuple[int, int]]] = {}
-        for index, text in enumerate(texts):
-            counts = Counter(terms(text, STOPWORDS))
-            lengths.append(sum(counts.values()))
-            for term in sorted(counts):
-                postings.setdefault(term, []).append((index, counts[term]))
-        return cls(
-            lengths=tuple(lengths),
-            postings={t: tuple(postings[t]) for t in sorted(postings)},
-        )
-
-    def scores(self, query: str) -> list[float]:
-        count = len(self.lengths)
-        out = [0.0] * count
-        if not count:
-            return out
-        average = sum(self.lengths) / count or 1.0
-        for term in dict.fromkeys(terms(query, STOPWORDS)):
-            posting = self.postings.get(term)
-            if not posting:
-                continue
-            idf = math.log(1 + (count - len(posting) + 0.5) / (len(posting) + 0.5))
-            for index, tf in posting:
-                norm = K1 * (1 - B + B * self.lengths[index] / average)
-                out[index] += idf * tf * (K1 + 1) / (tf + norm)
+def bm25_scores(index: Bm25Index, query: str) -> list[float]:
+    """One score per document (0 when no query term occurs in it)."""
+    count = len(index.lengths)
+    out = [0.0] * count
+    if not count:
         return out
-
-    def to_json(self) -> dict:
-        """Compact form for the browser: terms in order, each posting list flattened with the
-        document indexes delta-coded (small numbers gzip well)."""
-        flat = []
-        for term in self.postings:
-            previous = 0
-            row = []
-            for index, tf in self.postings[term]:
-                row += [index - previous, tf]
-                previous = index
-            flat.append(row)
-        return {
-            "k1": K1,
-            "b": B,
-            "lengths": list(self.lengths),
-            "terms": list(self.postings),
-            "postings": flat,
-            "stopwords": sorted(STOPWORDS),
-        }
+    average = sum(index.lengths) / count or 1.0
+    for term in dict.fromkeys(terms(query, frozenset(index.stopwords))):
+        posting = index.postings.get(term)
+        if not posting:
+            continue
+        idf = math.log(1 + (count - len(posting) + 0.5) / (len(posting) + 0.5))
+        for doc, tf in posting:
+            norm = index.k1 * (1 - index.b + index.b * index.lengths[doc] / average)
+            out[doc] += idf * tf * (index.k1 + 1) / (tf + norm)
+    return out

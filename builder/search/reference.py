@@ -16,7 +16,7 @@ def full_model_search(
     k: int,
     embedder: Embedder | None = None,
 ) -> list[dict]:
-    """[{id, title, url, score}] best first; url relative to the site root."""
+    """[{id, title, score}] best first."""
     achievements = sorted(portfolio.achievements, key=lambda a: a.id)
     if not achievements or not query.strip():
         return []
@@ -27,7 +27,6 @@ def full_model_search(
         {
             "id": achievements[i].id,
             "title": achievements[i].title,
-            "url": f"achievements/{achievements[i].id}/",
             "score": round(score, 6),
         }
         for i, score in found

@@ -1,29 +1,36 @@
-"""Semantic search: embeddings, FAISS indexes, and the index compiled for the browser.
+"""Semantic search: embeddings, FAISS indexes, and the index the browser searches with.
 
 build_search reads top to bottom: embed the achievements with the full model (cached), find
 related achievements and themes with FAISS, fit the static token table the browser embeds
-queries with, compile everything into the browser's assets, then check the browser's search
-against the full model and plain keyword search.
+queries with, gather the browser's index (documents, BM25, quantised vectors and table), then
+check the browser's search against the full model and plain keyword search. The browser's
+files are compiled from that record by builder/render/search_assets.py.
 """
 
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
 from builder.cache import Cache, content_hash
 from builder.models.achievement import Achievement
 from builder.models.portfolio import Portfolio
-from builder.models.search import Scores, SearchIndex, SearchQuality, Theme
+from builder.models.search import (
+    BrowserSearch,
+    Scores,
+    SearchDoc,
+    SearchIndex,
+    SearchQuality,
+    Theme,
+)
 from builder.models.search_settings import SearchSettings
 from builder.models.value import ValueReport
 from builder.search import related as related_search
-from builder.search.client import BrowserIndex
-from builder.search.compile import compile_assets
+from builder.search.client import RRF_K, BrowserIndex
 from builder.search.embed import Embedder
 from builder.search.evaluate import evaluate
-from builder.search.lexical import Bm25
+from builder.search.lexical import build_bm25
+from builder.search.quantize import quantize
 from builder.search.static_table import (
     NAMESPACE,
     TokenTable,
@@ -42,7 +49,6 @@ from builder.search.themes import build_themes
 
 log = logging.getLogger(__name__)
 
-CLIENT_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "search"
 SELF_CHECK_QUERIES = 300
 # Fusion gives up a little on queries keyword search already answers perfectly (the self-check's
 # PR titles mostly are) to win paraphrases; only a larger gap means the semantic layer is off.
@@ -55,7 +61,6 @@ def build_search(
     values: ValueReport,
     settings: SearchSettings,
     cache: Cache,
-    client_dir: Path = CLIENT_DIR,
     embedder: Embedder | None = None,
 ) -> SearchIndex:
     if not settings.enabled or not portfolio.achievements:
@@ -73,19 +78,18 @@ def build_search(
     if settings.fit_pr_titles:
         fit_texts = sorted(set(fit_texts) | {pr.title for pr in portfolio.pull_requests})
     fitted, axes = query_table(texts, full, fit_texts, embedder, settings, cache)
-    assets = compile_assets(
-        docs=[manifest_entry(a, values, themes) for a in achievements],
-        bm25=Bm25.build([lexical_text(a) for a in achievements]),
-        doc_vectors=project(full, axes),
+    browser = BrowserSearch(
+        docs=tuple(search_doc(a, values, themes) for a in achievements),
+        lexical=build_bm25([lexical_text(a) for a in achievements]),
+        fusion_k=RRF_K,
+        vectors=quantize(project(full, axes)),
         tokens=fitted.tokens,
-        table=fitted.vectors,
-        themes=[{"id": t.id, "label": t.label} for t in themes],
-        client_dir=client_dir,
+        table=quantize(fitted.vectors),
     )
     quality = None
     if settings.self_check:
-        quality = self_check(assets, portfolio, ids, texts, full, embedder, settings)
-    return SearchIndex(related=related, themes=themes, assets=assets, quality=quality)
+        quality = self_check(browser, portfolio, ids, texts, full, embedder, settings)
+    return SearchIndex(related=related, themes=themes, browser=browser, quality=quality)
 
 
 def query_table(
@@ -131,22 +135,20 @@ def training_windows(
     return sorted(set(windows))
 
 
-def manifest_entry(a: Achievement, values: ValueReport, themes: Sequence[Theme]) -> dict:
+def search_doc(a: Achievement, values: ValueReport, themes: Sequence[Theme]) -> SearchDoc:
     estimate = values.estimates.get(a.id)
-    value = estimate.value_usd_per_year if estimate else None
-    return {
-        "id": a.id,
-        "title": a.title,
-        "page": f"achievements/{a.id}.md",
-        "snippet": snippet(a),
-        "date": a.date.isoformat(),
-        "value": value,
-        "theme": next((t.id for t in themes if a.id in t.members), None),
-    }
+    return SearchDoc(
+        id=a.id,
+        title=a.title,
+        snippet=snippet(a),
+        date=a.date,
+        value=estimate.value_usd_per_year if estimate else None,
+        theme=next((t.id for t in themes if a.id in t.members), None),
+    )
 
 
 def self_check(
-    assets: dict[str, bytes],
+    browser_search: BrowserSearch,
     portfolio: Portfolio,
     ids: Sequence[str],
     texts: Sequence[str],
@@ -159,7 +161,7 @@ def self_check(
     with it than any excerpt would); word windows of each achievement when no PR is linked.
     Warns when the browser's fused ranking does worse than keyword search alone."""
     queries = self_check_queries(portfolio, ids, texts, settings.seed)
-    browser = BrowserIndex(assets)
+    browser = BrowserIndex(browser_search)
     query_vectors = dict(zip(queries, embedder.embed(list(queries)), strict=True))
 
     def full_model(query: str) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from builder.models.search import Theme
+from builder.text import slug
 
 LABEL_TERMS = 3
 # Words every achievement uses ("built", "added"): they would name no theme.
@@ -105,10 +106,6 @@ def surface_form(term: str, text: str) -> str:
     return sorted(set(found), key=lambda f: (-found.count(f), f))[0]
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "theme"
-
-
 def build_themes(
     ids: Sequence[str], texts: Sequence[str], vectors: np.ndarray, requested: int | None, seed: int
 ) -> tuple[Theme, ...]:
@@ -128,7 +125,7 @@ def build_themes(
         words = [surface_form(w, grouped_text) for w in words]
         label = ", ".join(words) if words else "Other work"
         label = label[:1].upper() + label[1:]
-        base = slug("-".join(words[:2]) if words else "other")
+        base = slug("-".join(words[:2]) if words else "other", fallback="theme", limit=60)
         theme_id, n = base, 2
         while theme_id in used:
             theme_id, n = f"{base}-{n}", n + 1

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import collect
+from builder.load.sources import collect
 from builder.models.config import Paths, ShowcaseConfig
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import ShowcaseInputError
-from builder.load import collect, load_portfolio
+from builder.load.sources import collect, load_portfolio
 from builder.models.config import Paths
 
 

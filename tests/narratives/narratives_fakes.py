@@ -17,11 +17,22 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
+from builder.load.roles import load_roles, roles_path
 from builder.models.achievement import Achievement, Metric
 from builder.models.narrative_settings import NarrativeSettings
+from builder.models.roles import RolesFile
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "site_templates"
+
+
+def demo_roles() -> RolesFile:
+    """The demo's interview panels (site_templates/narratives/roles.yml), as load reads them."""
+    roles, problems = load_roles(roles_path(TEMPLATES), REPO)
+    assert roles is not None, problems
+    return roles
+
+
 SECRET = "sk-test-DO-NOT-LEAK-4f9a2c"
 
 

@@ -15,7 +15,7 @@ from tests.narratives.narratives_fakes import REPO, SECRET, FakeOpenAI
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The impact model (notebooks and all) is not what these tests are about; it only adds
     # predictions to the facts, which the stage tests cover.
-    monkeypatch.setattr("builder.mlops.run_impact_model", lambda *args: ModelReport())
+    monkeypatch.setattr("builder.pipeline.run_impact_model", lambda *args: ModelReport())
     root = tmp_path / "demo"
     root.mkdir()
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -27,11 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def invoke(command, args: list[str], env: dict[str, str | None]):  # noqa: ANN001, ANN201
-    base: dict[str, str | None] = {
-        "OPENAI_API_KEY": None,
-        "OPENAI_BASE_URL": None,
-        "SHOWCASE_LLM_CACHE": None,
-    }
+    base: dict[str, str | None] = {"OPENAI_API_KEY": None, "OPENAI_BASE_URL": None}
     result = CliRunner().invoke(command, args, env={**base, **env}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output

@@ -1,7 +1,7 @@
 """The demo portfolio, offline: every template text of every achievement passes the guard."""
 
 from builder.cache import Cache
-from builder.load import load_portfolio
+from builder.load.sources import load_sources
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.mlops import ModelReport
 from builder.narratives.replies import check
@@ -13,16 +13,24 @@ from tests.narratives.narratives_fakes import REPO
 def test_demo_template_narratives_are_grounded_and_well_formed(tmp_path) -> None:  # noqa: ANN001
     config = ShowcaseConfig()
     paths = Paths.resolve(config, REPO)
-    portfolio = load_portfolio(paths).public()
+    sources = load_sources(paths)
+    portfolio = sources.portfolio.public()
     values = price_portfolio(portfolio, config.value)
     impact = ModelReport()
     result = write_narratives(
-        portfolio, values, impact, config.narratives, paths, Cache(tmp_path), environ={}
+        portfolio,
+        values,
+        impact,
+        config.narratives,
+        paths,
+        Cache(tmp_path),
+        roles=sources.roles,
+        environ={},
     )
     assert result.backend == "template" and len(result.achievements) == len(portfolio.achievements)
     jobs = {
         (j.task, j.item): j
-        for js in plan(portfolio, values, impact, paths.templates_dir).values()
+        for js in plan(portfolio, values, impact, sources.roles).values()
         for j in js
     }
     for a in portfolio.achievements:

@@ -12,7 +12,7 @@ import pytest
 
 from builder.cache import Cache
 from builder.narratives.stage import write_narratives
-from tests.narratives.narratives_fakes import fast_settings
+from tests.narratives.narratives_fakes import demo_roles, fast_settings
 
 URL = os.environ.get("SHOWCASE_LLM_TEST_URL", "http://127.0.0.1:8080/v1")
 MODEL = os.environ.get("SHOWCASE_LLM_TEST_MODEL", "local-model")
@@ -49,6 +49,7 @@ def test_a_real_local_model_writes_grounded_narratives(portfolio, values, impact
         settings,
         paths,
         Cache(paths.cache_dir),
+        roles=demo_roles(),
         environ={"OPENAI_BASE_URL": URL},
     )
     assert result.backend == "model" and result.requests > 0

@@ -8,6 +8,7 @@ from builder.cache import Cache
 from builder.models.config import ShowcaseConfig
 from builder.models.enriched import Enriched
 from builder.models.search import SearchIndex
+from builder.narratives.client import endpoint_environment
 from builder.narratives.stage import write_narratives
 from builder.render import narrative_pages
 from builder.render.templates import render
@@ -17,6 +18,7 @@ from tests.narratives.narratives_fakes import (
     FakeOpenAI,
     Scripted,
     completion,
+    demo_roles,
     fast_settings,
     grounded_reply,
 )
@@ -24,7 +26,14 @@ from tests.narratives.narratives_fakes import (
 
 def enriched(portfolio, values, impact, paths, settings, environ) -> Enriched:  # noqa: ANN001
     narratives = write_narratives(
-        portfolio, values, impact, settings, paths, Cache(paths.cache_dir), environ=environ
+        portfolio,
+        values,
+        impact,
+        settings,
+        paths,
+        Cache(paths.cache_dir),
+        roles=demo_roles(),
+        environ=endpoint_environment() if environ is None else environ,
     )
     return Enriched(
         config=ShowcaseConfig(narratives=settings),
@@ -109,7 +118,7 @@ def test_the_api_key_never_reaches_a_built_output_folder(
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.url)
-    e = enriched(portfolio, values, impact, paths, fast_settings(), None)  # os.environ
+    e = enriched(portfolio, values, impact, paths, fast_settings(), None)  # the process's
     assert e.narratives.backend == "model" and not e.narratives.fallbacks
     out = tmp_path / "site"
     write_out(build_pages(e), out)

@@ -9,6 +9,7 @@ import pytest
 
 from builder.cache import Cache
 from builder.models.narratives import NarrativeSet
+from builder.models.options import BuildOptions
 from builder.narratives.facts import achievement_facts
 from builder.narratives.grounding import fact_quantities
 from builder.narratives.replies import check
@@ -18,6 +19,7 @@ from tests.narratives.narratives_fakes import (
     FakeOpenAI,
     Scripted,
     completion,
+    demo_roles,
     fast_settings,
     grounded_reply,
 )
@@ -25,7 +27,14 @@ from tests.narratives.narratives_fakes import (
 
 def run(portfolio, values, impact, paths, settings, environ) -> NarrativeSet:  # noqa: ANN001
     return write_narratives(
-        portfolio, values, impact, settings, paths, Cache(paths.cache_dir), environ=environ
+        portfolio,
+        values,
+        impact,
+        settings,
+        paths,
+        Cache(paths.cache_dir),
+        roles=demo_roles(),
+        environ=environ,
     )
 
 
@@ -245,10 +254,26 @@ def test_refresh_asks_again_and_rewrites_identical_bytes(
     assert cache_file(paths).read_bytes() == before
 
 
-def test_cache_mode_from_the_environment(fake_openai, portfolio, values, impact, paths) -> None:
-    env = {**model_env(fake_openai), "SHOWCASE_LLM_CACHE": "off"}
-    run(portfolio, values, impact, paths, fast_settings(), env)
-    assert not cache_file(paths).exists()
+def test_cache_mode_from_the_build_options(fake_openai, portfolio, values, impact, paths) -> None:
+    settings = BuildOptions(llm_cache="off").narrative_settings(fast_settings())
+    run(portfolio, values, impact, paths, settings, model_env(fake_openai))
+    assert fake_openai.count > 0 and not cache_file(paths).exists()
+
+
+def test_without_a_roles_file_the_stage_names_it(portfolio, values, impact, paths) -> None:
+    from builder.errors import ShowcaseInputError
+
+    with pytest.raises(ShowcaseInputError, match="narratives/roles.yml: roles file not found"):
+        write_narratives(
+            portfolio,
+            values,
+            impact,
+            fast_settings(),
+            paths,
+            Cache(paths.cache_dir),
+            roles=None,
+            environ={},
+        )
 
 
 def test_models_are_routed_by_task(fake_openai, portfolio, values, impact, paths) -> None:

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from builder.errors import ShowcaseInputError
-from builder.load import collect
 from builder.load.jsonresume import import_resume
 from builder.load.jsonresume_schema import problems, schema
+from builder.load.sources import collect
 from builder.models.config import Paths, ShowcaseConfig
 from builder.render.jsonresume import export_bytes, export_resume
 from builder.render.pdf.ranking import ranked

@@ -2,7 +2,7 @@
 
 from builder.render.pdf.pitch import for_role, render_pitch
 from builder.render.pdf.ranking import ranked
-from builder.render.templates import usd
+from builder.text import usd
 from tests.publish import publish_factory as factory
 from tests.publish.publish_pdf_text import has_javascript, in_order, reader, text
 

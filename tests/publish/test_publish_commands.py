@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from builder.cli_context import Project
 from builder.commands import publish
 from builder.load.jsonresume_schema import problems
 from builder.models.config import ShowcaseConfig
@@ -18,17 +19,13 @@ SAMPLE = Path(__file__).parent / "data" / "sample.resume.json"
 @pytest.fixture
 def project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A project whose enrich stage returns a prepared portfolio (the pipeline has its own
-    tests); load_project and the MkDocs config are the real ones' stand-ins."""
+    tests); the project read from mkdocs.yml is the real one's stand-in."""
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
     enriched = factory.enriched(factory.achievements(30), pull_requests=factory.pull_requests(9))
-    monkeypatch.setattr("builder.pipeline.enrich", lambda config, root, url=None: enriched)
-    monkeypatch.setattr(
-        "builder.cli_context.load_project", lambda path: (ShowcaseConfig(), tmp_path)
-    )
-    monkeypatch.setattr(
-        "builder.cli_context.load_mkdocs_config",
-        lambda path, **kw: type("C", (), {"site_url": "https://ada.example.org/"})(),
-    )
+    monkeypatch.setattr("builder.pipeline.enrich", lambda config, root, options, **kw: enriched)
+    mkdocs = type("C", (), {"site_url": "https://ada.example.org/"})()
+    project = Project(config=ShowcaseConfig(), root=tmp_path, mkdocs=mkdocs)  # type: ignore[arg-type]
+    monkeypatch.setattr("builder.cli_context.load_project", lambda path: project)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

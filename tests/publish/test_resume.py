@@ -7,7 +7,7 @@ import pytest
 from builder.render.pdf.document import layout
 from builder.render.pdf.ranking import ranked
 from builder.render.pdf.resume import _html, _item, render_resume
-from builder.render.templates import usd
+from builder.text import usd
 from tests.publish import publish_factory as factory
 from tests.publish.publish_pdf_text import has_javascript, in_order, link_targets, reader, text
 

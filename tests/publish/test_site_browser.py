@@ -88,7 +88,7 @@ def test_site_pdfs_carry_the_demo_data_in_order(demo_site: Path) -> None:
 
     profile = yaml.safe_load((ROOT / "achievements" / "profile.yml").read_text())
     resume = (demo_site / "downloads" / "resume.pdf").read_bytes()
-    limit = load_project(ROOT / "mkdocs.yml")[0].pdf.resume_max_pages
+    limit = load_project(ROOT / "mkdocs.yml").config.pdf.resume_max_pages
     assert len(reader(resume).pages) <= limit
     content = text(resume)
     assert in_order(content, [profile["name"], profile["headline"].split()[0]])

@@ -11,11 +11,12 @@ from types import SimpleNamespace
 import pytest
 
 from builder.cache import Cache
-from builder.load import load_portfolio
+from builder.load.sources import load_portfolio
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.portfolio import Portfolio
 from builder.models.search_settings import SearchSettings
 from builder.models.value import ValueEstimate, ValueReport
+from builder.render.search_assets import compile_assets
 from builder.render.templates import render
 from builder.search.embed import Embedder
 from builder.search.stage import SearchIndex, build_search
@@ -61,6 +62,12 @@ def demo_index(cold) -> SearchIndex:
     return cold.index
 
 
+@pytest.fixture(scope="session")
+def demo_assets(demo_index: SearchIndex) -> dict[str, bytes]:
+    """The browser's files compiled from the demo index (as render ships them)."""
+    return compile_assets(demo_index, TEMPLATES / "search")
+
+
 def search_page(portfolio: Portfolio, index: SearchIndex) -> str:
     """The HTML of search.md (its raw-HTML lines) in a bare document."""
     markdown = render(
@@ -89,11 +96,14 @@ class _CspHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def search_site(
-    tmp_path_factory: pytest.TempPathFactory, portfolio: Portfolio, demo_index: SearchIndex
+    tmp_path_factory: pytest.TempPathFactory,
+    portfolio: Portfolio,
+    demo_index: SearchIndex,
+    demo_assets: dict[str, bytes],
 ) -> Iterator[str]:
     """URL of /search/ on a local server holding the compiled assets and the search page."""
     root = tmp_path_factory.mktemp("search-site")
-    for path, data in demo_index.assets.items():
+    for path, data in demo_assets.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(data)
     (root / "search").mkdir()

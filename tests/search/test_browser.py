@@ -57,7 +57,7 @@ def test_paraphrases_find_their_target(page, query, target):
 
 
 def test_browser_ranking_equals_its_python_port(page, demo_index):
-    port = BrowserIndex(demo_index.assets)
+    port = BrowserIndex(demo_index.browser)
     for query in [q for q, _ in PARAPHRASES] + ["SBOM", "pgvector", "p95 latency", "zzzz"]:
         js = search(page, query, 10)
         py = port.search(query, 10)
@@ -120,8 +120,8 @@ def test_typing_lists_results_accessibly_and_keys_move_through_them(page, search
     assert page.url.endswith("/achievements/aws-cost-reduction/")
 
 
-def test_untrusted_titles_are_inserted_as_text(browser, search_site, demo_index):
-    data = json.loads(demo_index.assets["assets/search/index.json"])
+def test_untrusted_titles_are_inserted_as_text(browser, search_site, demo_assets):
+    data = json.loads(demo_assets["assets/search/index.json"])
     for doc in data["docs"]:
         if doc["id"] == "aws-cost-reduction":
             doc["title"] = '<img id="pwned" src="x">AWS'

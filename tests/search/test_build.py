@@ -1,4 +1,5 @@
-"""build_search on the demo portfolio: related, themes, assets, caching and determinism."""
+"""build_search on the demo portfolio: related, themes, the browser's index, caching and
+determinism (and the files render compiles from it)."""
 
 import json
 import logging
@@ -11,21 +12,23 @@ import pytest
 
 from builder.cache import Cache
 from builder.models.search_settings import SearchSettings
+from builder.render.search_assets import PREFIX, compile_assets
 from builder.search.client import BrowserIndex
-from builder.search.compile import PREFIX, quantize
 from builder.search.embed import Embedder
+from builder.search.quantize import quantize
 from builder.search.reference import full_model_search
 from builder.search.stage import below, build_search, self_check
 from builder.search.texts import document_text
 
 ROOT = Path(__file__).resolve().parents[2]
+CLIENT = ROOT / "site_templates" / "search"
 
 # needs the real model on a cold cache (the session's first build)
 pytestmark = pytest.mark.slow
 
 
-def manifest(index) -> dict:
-    return json.loads(index.assets[PREFIX + "index.json"])
+def manifest(assets: dict[str, bytes]) -> dict:
+    return json.loads(assets[PREFIX + "index.json"])
 
 
 def test_related_are_other_achievements_most_similar_first(demo_index, portfolio):
@@ -43,15 +46,17 @@ def test_every_achievement_is_in_exactly_one_labelled_theme(demo_index, portfoli
     assert all(t.label and len(t.terms) == 3 for t in demo_index.themes)
 
 
-def test_assets_are_compact_binary_and_carry_what_the_page_shows(demo_index, portfolio, values):
-    data = manifest(demo_index)
+def test_assets_are_compact_binary_and_carry_what_the_page_shows(
+    demo_index, demo_assets, portfolio, values
+):
+    data = manifest(demo_assets)
     count, dims = len(portfolio.achievements), data["semantic"]["dims"]
     assert dims == SearchSettings().dims
-    assert len(demo_index.assets[PREFIX + "vectors.bin"]) == count * (4 + dims)
-    vocab = demo_index.assets[PREFIX + "vocab.txt"].decode().splitlines()
+    assert len(demo_assets[PREFIX + "vectors.bin"]) == count * (4 + dims)
+    vocab = demo_assets[PREFIX + "vocab.txt"].decode().splitlines()
     assert data["semantic"]["tokens"] == len(vocab)
-    assert len(demo_index.assets[PREFIX + "tokens.bin"]) == len(vocab) * (4 + dims)
-    assert {PREFIX + "search.js", PREFIX + "search.css"} <= set(demo_index.assets)
+    assert len(demo_assets[PREFIX + "tokens.bin"]) == len(vocab) * (4 + dims)
+    assert {PREFIX + "search.js", PREFIX + "search.css"} <= set(demo_assets)
     docs = {d["id"]: d for d in data["docs"]}
     for a in portfolio.achievements:
         doc = docs[a.id]
@@ -68,7 +73,8 @@ def test_warm_build_reencodes_nothing_and_gives_identical_bytes(cold, portfolio,
     assert cold.embedder.encode_calls > 0
     assert embedder.encode_calls == 0 and "transformer" not in embedder.__dict__
     assert cache.misses == 0  # embeddings and the distilled table all came from the cache
-    assert warm.assets == cold.index.assets
+    assert warm.browser == cold.index.browser
+    assert compile_assets(warm, CLIENT) == compile_assets(cold.index, CLIENT)
     assert warm.related == cold.index.related and warm.themes == cold.index.themes
 
 
@@ -79,7 +85,8 @@ def test_warm_build_does_not_even_import_torch(cold, portfolio, tmp_path):
         "import sys; from pathlib import Path; from builder.cache import Cache;"
         "from builder.models.portfolio import Portfolio;"
         "from builder.models.search_settings import SearchSettings;"
-        "from builder.search import build_search; from builder.models.value import ValueReport;"
+        "from builder.search.stage import build_search;"
+        "from builder.models.value import ValueReport;"
         f"p = Portfolio.model_validate_json(Path({str(saved)!r}).read_text());"
         f"c = Cache(Path({str(cold.cache.root)!r}));"
         "build_search(p, ValueReport(), SearchSettings(), c);"
@@ -93,7 +100,7 @@ def test_warm_build_does_not_even_import_torch(cold, portfolio, tmp_path):
 
 
 def test_browser_path_finds_paraphrases(demo_index):
-    browser = BrowserIndex(demo_index.assets)
+    browser = BrowserIndex(demo_index.browser)
     assert "embedding-request-batching" in browser.ids(
         browser.search("made model serving faster", 3)
     )
@@ -111,15 +118,14 @@ def test_self_check_passes_on_the_demo_and_is_reported(demo_index):
 
 def test_self_check_warns_when_the_semantic_layer_is_broken(cold, portfolio, caplog):
     """Document vectors shifted by one row: the semantic half points at the wrong pages."""
-    assets = dict(cold.index.assets)
-    data = manifest(cold.index)
-    browser = BrowserIndex(assets)
-    assets[PREFIX + "vectors.bin"] = quantize(np.roll(browser.vectors, 1, axis=0))
-    ids = [d["id"] for d in data["docs"]]
+    shipped = cold.index.browser
+    vectors = BrowserIndex(shipped).vectors
+    broken = shipped.model_copy(update={"vectors": quantize(np.roll(vectors, 1, axis=0))})
+    ids = [d.id for d in shipped.docs]
     texts = [document_text(portfolio.achievement(i)) for i in ids]
     full = cold.embedder.embed(texts)
     with caplog.at_level(logging.WARNING, logger="builder.search"):
-        quality = self_check(assets, portfolio, ids, texts, full, cold.embedder, SearchSettings())
+        quality = self_check(broken, portfolio, ids, texts, full, cold.embedder, SearchSettings())
     assert below(quality.browser, quality.lexical)
     assert "worse than keyword search alone" in caplog.text
 
@@ -129,10 +135,10 @@ def test_full_model_reference_search(cold, portfolio):
         portfolio, SearchSettings(), cold.cache, "cut cloud costs", 3, embedder=cold.embedder
     )
     assert [r["id"] for r in results][0] == "aws-cost-reduction"
-    assert results[0]["url"] == "achievements/aws-cost-reduction/"
+    assert set(results[0]) == {"id", "title", "score"}  # page URLs are render's to spell
     assert results[0]["score"] >= results[1]["score"] >= results[2]["score"]
 
 
 def test_disabled_search_builds_nothing(portfolio, values, tmp_path):
     index = build_search(portfolio, values, SearchSettings(enabled=False), Cache(tmp_path))
-    assert index.assets == {} and index.related == {} and index.themes == ()
+    assert index.browser is None and index.related == {} and index.themes == ()

@@ -5,8 +5,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from builder.cli_context import Project
 from builder.commands.search import search
 from builder.models.config import ShowcaseConfig
+from builder.models.enriched import Sources
 
 # A PR title the build already embedded (self-check query), so no model load is needed here.
 QUERY = "chore(aws): rightsize inference node groups and move batch jobs to spot"
@@ -18,8 +20,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def project(monkeypatch, cold, portfolio, tmp_path):
     config = ShowcaseConfig(cache_dir=str(cold.cache.root))
-    monkeypatch.setattr("builder.cli_context.load_project", lambda f: (config, tmp_path))
-    monkeypatch.setattr("builder.load.load_portfolio", lambda paths: portfolio)
+    project = Project(config=config, root=tmp_path, mkdocs=None)  # type: ignore[arg-type]
+    monkeypatch.setattr("builder.cli_context.load_project", lambda f: project)
+    monkeypatch.setattr("builder.pipeline.load_sources", lambda paths: Sources(portfolio=portfolio))
     return config
 
 

@@ -38,7 +38,7 @@ def fake_distill(monkeypatch):
     table = TokenTable(
         tokens=tuple(WORDS), vectors=np.random.default_rng(0).normal(size=(len(WORDS), 16))
     )
-    monkeypatch.setattr("builder.search.distill", lambda model, words, cache: table)
+    monkeypatch.setattr("builder.search.stage.distill", lambda model, words, cache: table)
 
 
 def portfolio(n: int) -> Portfolio:
@@ -65,13 +65,13 @@ def build(n: int, tmp_path, **settings):
 
 
 def test_no_achievements_no_index(tmp_path):
-    assert build(0, tmp_path).assets == {}
+    assert build(0, tmp_path).browser is None
 
 
 def test_one_achievement_has_no_related_and_no_themes_but_is_searchable(tmp_path):
     index = build(1, tmp_path)
     assert index.related == {"a0": ()} and index.themes == ()
-    browser = BrowserIndex(index.assets)
+    browser = BrowserIndex(index.browser)
     assert browser.ids(browser.search("batching", 5)) == ["a0"]
 
 
@@ -82,5 +82,5 @@ def test_related_k_larger_than_the_portfolio(tmp_path):
 
 def test_full_dimensions_kept_when_dims_is_null(tmp_path):
     index = build(4, tmp_path, dims=None, row_refit=None, self_check=False)
-    browser = BrowserIndex(index.assets)
+    browser = BrowserIndex(index.browser)
     assert browser.vectors.shape == (4, 16) and index.quality is None

@@ -8,7 +8,15 @@ from types import SimpleNamespace
 from builder.models.achievement import Achievement
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
-from builder.models.search import Scores, SearchIndex, SearchQuality, Theme
+from builder.models.search import (
+    Bm25Index,
+    BrowserSearch,
+    QuantizedRows,
+    Scores,
+    SearchIndex,
+    SearchQuality,
+    Theme,
+)
 from builder.models.value import ValueEstimate, ValueReport
 from builder.render import search_pages
 from builder.render.templates import render
@@ -40,7 +48,14 @@ INDEX = SearchIndex(
         ),
         Theme(id="cost", label="Cost", terms=("cost",), members=("aws",)),
     ),
-    assets={"assets/search/index.json": b"{}"},
+    browser=BrowserSearch(
+        docs=(),
+        lexical=Bm25Index(k1=1.2, b=0.75, stopwords=(), lengths=(), postings={}),
+        fusion_k=20,
+        vectors=QuantizedRows(dims=0, scales=(), codes=()),
+        tokens=(),
+        table=QuantizedRows(dims=0, scales=(), codes=()),
+    ),
     quality=SearchQuality(
         queries=12,
         full_model=Scores(recall_at_5=0.9, mrr=0.8123, ndcg_at_10=0.85),

@@ -1,4 +1,4 @@
-from builder.search.themes import distinctive_terms, slug, surface_form, theme_count
+from builder.search.themes import distinctive_terms, surface_form, theme_count
 
 
 def test_theme_count_grows_slowly_and_needs_enough_achievements():
@@ -22,7 +22,3 @@ def test_labels_are_the_terms_that_set_a_cluster_apart():
 def test_surface_form_keeps_the_owners_spelling():
     assert surface_form("gpu", "Two GPU pools; GPU time-slicing; gpu-operator") == "GPU"
     assert surface_form("latency", "nothing here") == "latency"
-
-
-def test_slug():
-    assert slug("GPU, scheduling & queues") == "gpu-scheduling-queues"

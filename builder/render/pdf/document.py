@@ -8,13 +8,10 @@ hostile string can never make a build reach the network or read a local file.
 
 import hashlib
 import logging
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
-
-from builder.render.templates import number, percent, usd
+from builder.templating import environment
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -24,21 +21,9 @@ if TYPE_CHECKING:
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-@cache
-def environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(usd=usd, percent=percent, number=number)
-    return env
-
-
 def render_html(templates_dir: Path, name: str, **context: object) -> str:
-    return environment(templates_dir).get_template(name).render(**context)
+    env = environment(templates_dir, autoescape=True, keep_trailing_newline=False)
+    return env.get_template(name).render(**context)
 
 
 def _refuse_fetch(url: str, timeout: int = 10, ssl_context: object = None) -> dict:

@@ -15,9 +15,9 @@ from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
 from builder.render.charts import to_svg
 from builder.render.pdf.document import layout, render_html, to_bytes
-from builder.render.pdf.ranking import best_bullet, clip, confidence_of, plain, ranked, value_of
+from builder.render.pdf.ranking import best_bullet, clip, confidence_of, ranked, value_of
 from builder.render.pdf.resume import period, totals
-from builder.render.templates import usd
+from builder.text import plain, usd
 
 TOP_ACHIEVEMENTS = 4
 ROLE_ACHIEVEMENTS = 3

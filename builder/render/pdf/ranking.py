@@ -9,10 +9,9 @@ import re
 
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
+from builder.text import first_sentence
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year is a date, not a result
-_MD_MARKUP = re.compile(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)")
 
 
 def ranked(enriched: Enriched) -> list[Achievement]:
@@ -47,17 +46,6 @@ def confidence_of(enriched: Enriched, achievement_id: str) -> float | None:
     if estimate is None or estimate.value_usd_per_year is None:
         return None
     return estimate.confidence
-
-
-def plain(markdown: str) -> str:
-    """Markdown prose as plain text: link text kept, emphasis and code marks dropped."""
-    text = _MD_MARKUP.sub(lambda m: m.group(1) or "", markdown)
-    return " ".join(text.split())
-
-
-def first_sentence(markdown: str) -> str:
-    text = plain(markdown)
-    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
 
 
 def clip(text: str, limit: int) -> str:

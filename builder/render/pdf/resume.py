@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
 from builder.render.pdf.document import layout, render_html, to_bytes
-from builder.render.pdf.ranking import best_bullet, clip, confidence_of, plain, ranked, value_of
+from builder.render.pdf.ranking import best_bullet, clip, confidence_of, ranked, value_of
+from builder.text import plain
 
 if TYPE_CHECKING:
     from weasyprint import Document

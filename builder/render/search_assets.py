@@ -1,0 +1,102 @@
+"""The browser's search files, compiled from the search stage's record.
+
+Files (all under assets/search/):
+- index.json   keyword layer, loaded with the page: documents (title, page, snippet, date,
+               value, theme), BM25 postings, and how to find the semantic layer.
+- vectors.bin  document vectors, int8 with one float32 scale per vector.
+- tokens.bin   the query token table, same encoding.
+- vocab.txt    the table's tokens, one per line, in row order (the WordPiece vocabulary).
+- search.js, search.css  the client (copied from site_templates/search/).
+
+Binary layout: `count` little-endian float32 scales, then `count * dims` int8 codes; a row
+decodes as codes * scale (builder/search/quantize.py chooses the numbers).
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from builder.models.enriched import Enriched
+from builder.models.search import Bm25Index, QuantizedRows, SearchIndex
+from builder.render.core_pages import achievement_path
+
+PREFIX = "assets/search/"
+CLIENT_DIR = "search"  # under the templates folder
+
+
+def site_assets(enriched: Enriched) -> dict[str, bytes]:
+    """Site path -> bytes of the search files (none when search is off)."""
+    if enriched.search.browser is None:
+        return {}
+    return compile_assets(enriched.search, enriched.paths.templates_dir / CLIENT_DIR)
+
+
+def compile_assets(index: SearchIndex, client_dir: Path) -> dict[str, bytes]:
+    browser = index.browser
+    assert browser is not None
+    manifest = {
+        "version": 1,
+        "docs": [
+            {
+                "id": doc.id,
+                "title": doc.title,
+                "page": achievement_path(doc.id),
+                "snippet": doc.snippet,
+                "date": doc.date.isoformat(),
+                "value": doc.value,
+                "theme": doc.theme,
+            }
+            for doc in browser.docs
+        ],
+        "themes": [{"id": t.id, "label": t.label} for t in index.themes],
+        "lexical": lexical_json(browser.lexical),
+        "fusion": {"k": browser.fusion_k},
+        "semantic": {
+            "dims": browser.vectors.dims if browser.docs else 0,
+            "tokens": len(browser.tokens),
+            "vectors": "vectors.bin",
+            "table": "tokens.bin",
+            "vocab": "vocab.txt",
+        },
+    }
+    assets = {
+        PREFIX + "index.json": canonical(manifest),
+        PREFIX + "vectors.bin": packed(browser.vectors),
+        PREFIX + "tokens.bin": packed(browser.table),
+        PREFIX + "vocab.txt": ("\n".join(browser.tokens) + "\n").encode(),
+    }
+    for path in sorted(client_dir.iterdir()):
+        if path.suffix in (".js", ".css"):
+            assets[PREFIX + path.name] = path.read_bytes()
+    return assets
+
+
+def lexical_json(bm25: Bm25Index) -> dict:
+    """Compact form for the browser: terms in order, each posting list flattened with the
+    document indexes delta-coded (small numbers gzip well)."""
+    flat = []
+    for term in bm25.postings:
+        previous = 0
+        row = []
+        for index, tf in bm25.postings[term]:
+            row += [index - previous, tf]
+            previous = index
+        flat.append(row)
+    return {
+        "k1": bm25.k1,
+        "b": bm25.b,
+        "lengths": list(bm25.lengths),
+        "terms": list(bm25.postings),
+        "postings": flat,
+        "stopwords": list(bm25.stopwords),
+    }
+
+
+def packed(rows: QuantizedRows) -> bytes:
+    scales = np.asarray(rows.scales, dtype="<f4")
+    return scales.tobytes() + np.asarray(rows.codes, dtype=np.int8).tobytes()
+
+
+def canonical(value: object) -> bytes:
+    return (json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)).encode()

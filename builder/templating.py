@@ -1,0 +1,56 @@
+"""The one Jinja2 environment factory: Markdown pages, PDF HTML, narrative and prompt templates.
+
+Every environment has the escaping filters (md, md_block, link) and the figure filters (usd,
+percent, number) of builder.text; a caller that needs more passes them in `filters` rather than
+building an environment of its own. A leaf (jinja2 and builder.text only): any stage may use it.
+"""
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from builder.text import link, md_block, md_inline, number, percent, usd
+
+FILTERS: dict[str, Callable[..., object]] = {
+    "md": md_inline,
+    "md_block": md_block,
+    "link": link,
+    "usd": usd,
+    "percent": percent,
+    "number": number,
+}
+
+
+def environment(
+    templates_dir: Path,
+    *,
+    autoescape: bool = False,
+    keep_trailing_newline: bool = True,
+    filters: Mapping[str, Callable[..., object]] | None = None,
+) -> jinja2.Environment:
+    """Markdown output by default: autoescape (HTML-only) is off and escaping is explicit via
+    `md`; HTML output (the PDFs) turns autoescape on. One environment per set of arguments."""
+    extra = tuple(sorted((filters or {}).items()))
+    return _environment(templates_dir, autoescape, keep_trailing_newline, extra)
+
+
+@cache
+def _environment(
+    templates_dir: Path,
+    autoescape: bool,
+    keep_trailing_newline: bool,
+    extra: tuple[tuple[str, Callable[..., object]], ...],
+) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=keep_trailing_newline,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.filters.update(extra)
+    return env
