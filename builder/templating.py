@@ -1,8 +1,9 @@
 """The one Jinja2 environment factory: Markdown pages, PDF HTML, narrative and prompt templates.
 
 Every environment has the escaping filters (md, md_block, link) and the figure filters (usd,
-percent, number) of builder.text; a caller that needs more passes them in `filters` rather than
-building an environment of its own. A leaf (jinja2 and builder.text only): any stage may use it.
+about_usd, round_usd, percent, number) of builder.text; a caller that needs more passes them
+in `filters` rather than building an environment of its own. A leaf (jinja2 and builder.text
+only): any stage may use it.
 """
 
 from collections.abc import Callable, Mapping
@@ -11,13 +12,15 @@ from pathlib import Path
 
 import jinja2
 
-from builder.text import link, md_block, md_inline, number, percent, usd
+from builder.text import about_usd, link, md_block, md_inline, number, percent, round_usd, usd
 
 FILTERS: dict[str, Callable[..., object]] = {
     "md": md_inline,
     "md_block": md_block,
     "link": link,
     "usd": usd,
+    "about_usd": about_usd,
+    "round_usd": round_usd,
     "percent": percent,
     "number": number,
 }

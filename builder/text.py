@@ -10,6 +10,7 @@ syntax characters into entities that render as themselves.
 """
 
 import html
+import math
 import re
 
 # --- Figures ------------------------------------------------------------------------------
@@ -26,9 +27,34 @@ def usd(value: float | None) -> str:
     return f"${value:,.0f}"
 
 
+def round_usd(value: float, figures: int = 2) -> str:
+    """Dollars to `figures` significant figures, as a sentence says them: $540K, $1.2M, $950."""
+    if value == 0:
+        return "$0"
+    rounded = float(f"{value:.{figures}g}")
+    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(rounded) >= scale:
+            digits = max(0, figures - len(str(int(abs(rounded) // scale))))
+            return f"${rounded / scale:,.{digits}f}{suffix}"
+    return f"${rounded:,.0f}"
+
+
+def about_usd(value: float, interval: tuple[float, float] | None = None, figures: int = 2) -> str:
+    """A total as a sentence shows it: 'about $540K/year (90% interval $460K to $790K)'.
+
+    Rounded to `figures` significant figures, because a yearly value estimated from stated
+    claims is not known to the dollar; the exact figure belongs in the breakdown table."""
+    phrase = f"about {round_usd(value, figures)}/year"
+    if interval is not None:
+        low, high = (round_usd(v, figures) for v in interval)
+        phrase += f" (90% interval {low} to {high})"
+    return phrase
+
+
 def dollars(value: float) -> str:
-    """Whole dollars with thousands separators: $1,234,567."""
-    return f"${value:,.0f}"
+    """Whole dollars with thousands separators ($1,234,567); cents below ten dollars ($2.00/h
+    compute, $0.23 per run), where whole dollars would hide the figure."""
+    return f"${value:,.2f}" if abs(value) < 10 else f"${value:,.0f}"
 
 
 def percent(value: float | None, digits: int = 0) -> str:
@@ -42,7 +68,60 @@ def number(value: float | None, digits: int = 2) -> str:
 
 # --- Plain text from Markdown -------------------------------------------------------------
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Neither part may hold its own opening bracket, so each match attempt stops at the next "["
+# or "(": linear on text like "[[[[..." (the open classes were quadratic there). One level of
+# parentheses inside a URL (".../Foo_(bar)") still matches.
+# Measured figures as a person writes them on a CV or a card: 975 ms, not 974.7 ms; 40 min,
+# not 0.67 h. For quantities (times, counts, percentages), never money totals (usd above).
+# Three significant figures is the precision people quote; whole numbers keep their digits.
+# Below one of the unit, the next smaller unit reads better (0.67 h -> 40 min).
+_SMALLER = {"h": ("min", 60), "min": ("s", 60), "s": ("ms", 1000)}
+_COUNT_UNITS = {"", "count", "#", "n", "number", "items"}
+_DECIMAL = re.compile(r"(?<![\w.,])(\d[\d,]*\.\d+)(?![\w.]*\.\d)(\s?)([A-Za-z%/]*)")
+
+
+def rounded(value: float, significant: int = 3) -> str:
+    """`significant` figures, thousands separators, no trailing zeros; whole numbers whole."""
+    if value == 0:
+        return "0"
+    if float(value).is_integer() or abs(value) >= 10 ** (significant - 1):
+        return f"{round(value):,}"
+    digits = max(0, significant - 1 - math.floor(math.log10(abs(value))))
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def quantity(value: float, unit: str) -> str:
+    """'0.67 h' -> '40 min'; '974.7 ms' -> '975 ms'; '42000 USD/month' -> '$42,000/month'."""
+    unit = unit.strip()
+    if unit in _SMALLER and 0 < abs(value) < 1:
+        smaller, factor = _SMALLER[unit]
+        # A converted figure was an approximation already: 0.67 h is "40 min", not 40.2.
+        return f"{rounded(value * factor, 2)} {smaller}"
+    if unit.lower() in _COUNT_UNITS:
+        return rounded(value)
+    if unit in {"%", "percent", "x", "×"}:
+        return f"{rounded(value)}{'%' if unit == 'percent' else unit}"
+    if unit == "$" or unit.upper().startswith("USD"):
+        per = unit.partition("/")[2].strip()
+        return f"${rounded(value)}" + (f"/{per}" if per else "")
+    return f"{rounded(value)} {unit}"
+
+
+def round_in_text(text: str) -> str:
+    """Every decimal figure in a sentence rounded the same way ('974.7 ms' -> '975 ms'); version
+    numbers such as 3.11.2 are left alone."""
+
+    def replace(match: re.Match[str]) -> str:
+        number = float(match.group(1).replace(",", ""))
+        unit = match.group(3)
+        if unit in _SMALLER and number < 1:
+            return quantity(number, unit)
+        return f"{rounded(number)}{match.group(2)}{unit}"
+
+    return _DECIMAL.sub(replace, text)
+
+
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 # A sentence ends at . ! or ? before a capital, a digit, a quote or a bracket, so "e.g. the"
 # and "974.7" stay whole.

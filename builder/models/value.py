@@ -21,7 +21,8 @@ MetricName = Literal[
     "hours",
     "other",
 ]
-Direction = Literal["improvement", "regression", "unclear"]
+# "tradeoff": worse on this metric, and the text says the cost was accepted for the change
+Direction = Literal["improvement", "regression", "tradeoff", "unclear"]
 # How each pricing method is named on pages (order is methods/__init__.py's priority).
 METHOD_LABELS = {
     "time_savings": "Time savings",
@@ -33,6 +34,23 @@ METHOD_LABELS = {
     "revenue": "Revenue and users",
     "explicit_dollars": "Stated dollar amounts",
     "unquantified": "Unquantified",
+}
+
+
+# How each metric is named in a sentence ("other": a figure the text names in its own words).
+METRIC_LABELS: dict[str, str] = {
+    "cpu_time": "compute time",
+    "wall_time": "run time",
+    "latency": "latency",
+    "throughput": "throughput",
+    "memory": "memory",
+    "binary_size": "binary size",
+    "build_time": "build time",
+    "ci_time": "CI time",
+    "test_time": "test time",
+    "cost": "cost",
+    "hours": "people's time",
+    "other": "stated figure",
 }
 
 
@@ -52,6 +70,10 @@ class Signal(Record):
     )
     direction: Direction
     phrase: str = Field("", description="The words it was read from (not printed in JSON).")
+
+    @property
+    def label(self) -> str:
+        return METRIC_LABELS.get(self.metric, self.metric)
 
     def contract(self) -> dict[str, object]:
         """The seven fields of the public JSON contract, in a stable order."""
@@ -101,6 +123,9 @@ class ValueEstimate(Record):
     method: str = "unquantified"
     confidence: float | None = None
     formula: str = ""
+    basis: str = Field(
+        "", description="What it was priced from, in plain words: 'the cost figures it states'."
+    )
     assumptions: dict[str, str] = {}
     signals: tuple[Signal, ...] = ()
     inputs: tuple[Input, ...] = ()

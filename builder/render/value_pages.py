@@ -13,11 +13,10 @@ from builder.models.enriched import Enriched
 from builder.models.value import PeriodTotal, ValueEstimate, ValueReport
 from builder.render.charts import figure
 from builder.render.templates import render
-from builder.text import dollars
 
 TOP = 10
 # Only plain https links to a PR are linked; anything else is shown as text.
-_SAFE_URL = re.compile(r"^https://[A-Za-z0-9.-]+/[A-Za-z0-9._~/%-]+$")
+_SAFE_URL = re.compile(r"^https://[A-Za-z0-9.-]+/[A-Za-z0-9._~/%-]+\Z")  # \Z: no newline
 
 
 def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
@@ -38,7 +37,6 @@ def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
         "unquantified_achievements": [e for e in achievements if not e.quantified],
         "quarter_chart": quarter_chart(report),
         "method_chart": method_chart(report),
-        "interval": _interval(report),
     }
     return {"impact/index.md": render(templates, "pages/impact.md.j2", **context)}
 
@@ -46,13 +44,6 @@ def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
 def _top(items: list[ValueEstimate]) -> list[ValueEstimate]:
     priced = [e for e in items if e.quantified]
     return sorted(priced, key=lambda e: (-(e.value_usd_per_year or 0.0), e.item_id))[:TOP]
-
-
-def _interval(report: ValueReport) -> str | None:
-    if report.total_interval_90 is None:
-        return None
-    low, high = report.total_interval_90
-    return f"{dollars(low)} to {dollars(high)}"
 
 
 def quarter_chart(report: ValueReport) -> str | None:
@@ -69,12 +60,10 @@ def quarter_chart(report: ValueReport) -> str | None:
         for q in range(1, 5)
         if (first.year, first.quarter) <= (y, q) <= (last.year, last.quarter)
     ]
-    rows = [
-        {"quarter": q.period, "usd": q.usd_per_year, "items": q.items} for q in report.by_quarter
-    ]
+    rows = [{"quarter": q.period, "usd": q.usd_per_year, "items": q.items} for q in quarters]
     chart = (
         alt.Chart(alt.Data(values=rows))
-        .mark_bar(color="#3f51b5")
+        .mark_bar()
         .encode(
             x=alt.X("quarter:O", title="Quarter shipped", sort=None),
             y=alt.Y("usd:Q", title="Value per year (USD)", axis=alt.Axis(format="$,.0f")),
@@ -97,7 +86,7 @@ def method_chart(report: ValueReport) -> str | None:
     rows = [{"method": m.label, "usd": m.usd_per_year} for m in report.by_method]
     chart = (
         alt.Chart(alt.Data(values=rows))
-        .mark_bar(color="#009688")
+        .mark_bar()
         .encode(
             y=alt.Y("method:N", title=None, sort="-x"),
             x=alt.X("usd:Q", title="Value per year (USD)", axis=alt.Axis(format="$,.0f")),

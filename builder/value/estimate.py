@@ -12,8 +12,20 @@ from builder.value.methods.base import periods_per_year
 from builder.value.methods.priority import Evidence, first_price
 from builder.value.methods.revenue import users_affected
 from builder.value.parse import DURATION_SECONDS, sentences
-from builder.value.signals import signals_in
+from builder.value.scope import unpriced_reason
+from builder.value.signals import accepted_costs, signals_in, table_signals
 
+# What each method prices from, as the achievement page says it ("about $150K/year, from ...")
+_BASIS = {
+    "time_savings": "the hours saved it states",
+    "performance": "the speed-up it states",
+    "infrastructure": "the cost figures it states",
+    "automation": "the manual runs it automates",
+    "risk_mitigation": "the incidents it avoids",
+    "quality": "the failure rate it cuts",
+    "revenue": "the revenue and users it states",
+    "explicit_dollars": "the dollar amount it states",
+}
 _SPEED_METRICS = {"cpu_time", "wall_time", "latency", "build_time", "ci_time", "test_time"}
 _TIME_TO_MARKET = re.compile(
     r"time[- ]to[- ]market|lead time|release cycle|cycle time|time to production"
@@ -39,9 +51,9 @@ def estimate_text(
     # the same change told twice (summary and metrics) is one signal
     split = tuple(sentences(text))
     unique: dict[tuple, Signal] = {}
-    for s in signals_in(split):
+    for s in [*table_signals(text), *signals_in(split)]:
         unique.setdefault((s.metric, s.before, s.after, s.unit, s.quantity), s)
-    found = tuple(unique.values())
+    found = tuple(accepted_costs(list(unique.values()), split))
     evidence = Evidence(
         sentences=split,
         signals=found,
@@ -75,6 +87,7 @@ def estimate_text(
         method=priced.method,
         confidence=priced.confidence,
         formula=priced.formula,
+        basis=priced.basis or _BASIS.get(priced.method, ""),
         assumptions={i.label: f"{i.shown} ({i.source})" for i in priced.inputs},
         inputs=tuple(priced.inputs),
         stated=tuple(k for k, v in priced.checks.items() if v),
@@ -102,8 +115,20 @@ def estimate_achievement(achievement: Achievement, settings: ValueSettings) -> V
 
 def estimate_pull_request(pr: PullRequest, settings: ValueSettings) -> ValueEstimate:
     when = pr.merged_at or pr.created_at
-    return estimate_text(
+    found = estimate_text(
         pr.text, settings, item_id=pr.url, kind="pull_request", title=pr.title, date=when.date()
+    )
+    reason = unpriced_reason(pr, {s.metric for s in found.signals})
+    if reason is None:
+        return found
+    # the figures read stay listed; the price, its inputs and its facts do not count
+    return ValueEstimate(
+        item_id=found.item_id,
+        kind=found.kind,
+        signals=found.signals,
+        formula=reason,
+        title=found.title,
+        date=found.date,
     )
 
 

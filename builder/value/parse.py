@@ -7,7 +7,7 @@ one pass, so the extractors above work on clean sentences and typed tokens, neve
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -15,54 +15,124 @@ Dimension = Literal["duration", "size", "rate", "money", "percent", "factor", "c
 
 # --- Markdown clean-up -------------------------------------------------------------------
 
-# Code fences hold logs and commands: their numbers are tool output, not claims.
-_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Every pattern here is linear on any input: bounded repetitions that stop at the next
+# opening bracket, so "[" * 65536 costs one short attempt per bracket, not a scan to the end.
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,500}>")
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\[\]\s]{0,2000}\)")
+_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\[\]\s]{0,2000}\)")
 # URLs and issue/commit references carry digits that are never measurements.
 _URL = re.compile(r"https?://\S+")
-_REFERENCE = re.compile(r"(?<![\w/])#\d+\b|\b[0-9a-f]{7,40}\b")
+_REFERENCE = re.compile(r"(?<![\w/])#\d{1,12}\b|\b(?=[0-9]{0,39}[a-f])[0-9a-f]{7,40}\b")
 # Emphasis markers around figures ("**974.7 ms**"); snake_case underscores are left alone.
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|`")
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#{1,6}\s|>)")
 # Sentence end: a full stop, ! or ? followed by space and a capital or an opening bracket;
 # "974.7" and "e.g. the" stay whole because neither has a space-then-capital after the dot.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+# Versions ("0.29.0", "v1.2"), dates and times of day carry digits that are never measurements.
+_VERSION = re.compile(
+    r"(?<![\w.])v?\d{1,6}(?:\.\d{1,6}){2,4}(?:[-+.]?[a-z]{1,8}\d{0,4})?\b|\bv\d{1,6}(?:\.\d{1,6})?\b"
+)
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?Z?)?\b")
+# Another project's release notes or commit list (a dependency bump quotes them): its figures
+# are that project's, so the text from such a heading on is not read.
+_FOREIGN = re.compile(
+    r"^\s{0,3}(?:#{1,6}\s{0,4}|<summary>\s{0,4}|<details>\s{0,4}<summary>\s{0,4})?"
+    r"(?:release notes|changelog|change log|commits)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 # Bounds that keep parsing linear on hostile input (a 1 MB PR body with no full stop): the
 # pair and context rules look back along a sentence, so an unbounded one costs O(n^2).
-MAX_TEXT_CHARS = 50_000
+MAX_TEXT_CHARS = 65_536
 MAX_SENTENCE_CHARS = 1_000
 
 
-def sentences(text: str) -> list[str]:
-    """Plain-text sentences (table rows stay one line each), Markdown markers removed."""
-    text = text[:MAX_TEXT_CHARS].replace("\r\n", "\n")
+def without_comments(text: str) -> str:
+    """HTML comments removed by a plain scan (an unclosed one runs to the end, as on GitHub)."""
+    out: list[str] = []
+    at = 0
+    while True:
+        start = text.find("<!--", at)
+        if start < 0:
+            out.append(text[at:])
+            return "".join(out)
+        out.append(text[at:start] + " ")
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(out)
+        at = end + 3
+
+
+def split_fences(text: str) -> tuple[str, list[str]]:
+    """(prose with fenced blocks blanked out, the fenced blocks' contents).
+
+    Code fences hold logs, commands and configuration: their numbers are tool output, not
+    claims, so only the benchmark readers (tables.py) look inside them."""
+    prose: list[str] = []
+    blocks: list[str] = []
+    fence = ""
+    current: list[str] = []
+    for line in text.split("\n"):
+        opening = _FENCE_OPEN.match(line)
+        if not fence and opening:
+            fence = opening.group(1)[0] * 3
+            current = []
+            prose.append("")
+        elif fence and line.strip().startswith(fence):
+            blocks.append("\n".join(current))
+            fence = ""
+            prose.append("")
+        elif fence:
+            current.append(line)
+        else:
+            prose.append(line)
+    if fence:
+        blocks.append("\n".join(current))
+    return "\n".join(prose), blocks
+
+
+@lru_cache(maxsize=64)
+def clean(text: str) -> str:
+    """Prose with comments, images, links, URLs, tags and references taken out (fences kept).
+
+    Cached: the prose pass and the table pass both start from it, on the same text."""
+    text = without_comments(text[:MAX_TEXT_CHARS].replace("\r\n", "\n"))
+    foreign = _FOREIGN.search(text)
+    if foreign:
+        text = text[: foreign.start()]
     for pattern, repl in (
-        (_FENCE, "\n"),
-        (_HTML_COMMENT, " "),
         (_IMAGE, " "),
         (_LINK, r"\1"),
         (_URL, " "),
         (_HTML_TAG, " "),
-        (_EMPHASIS, ""),
+        (_DATE, " "),
+        (_VERSION, " "),
         (_REFERENCE, " "),
     ):
         text = pattern.sub(repl, text)
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    """Plain-text prose sentences, Markdown markers removed; tables and fences left out.
+
+    Tables are read cell by cell in tables.py; a table row never reaches the prose passes."""
+    prose, _ = split_fences(clean(text))
+    prose = _EMPHASIS.sub("", prose)
     lines: list[str] = []
     joinable = False
-    for raw in text.split("\n"):
+    for raw in prose.split("\n"):
         line = raw.strip()
-        if not line:
+        if not line or "|" in line or "│" in line:
             joinable = False
             continue
         if _BLOCK_START.match(raw):
-            line = re.sub(r"^(?:[-*+]|\d+[.)]|#{1,6}|>)\s*", "", line) if line[0] != "|" else line
+            line = re.sub(r"^(?:[-*+]|\d+[.)]|#{1,6}|>)\s*", "", line)
             lines.append(line)
-            # a wrapped list item continues on the next line; a table row or heading does not
+            # a wrapped list item continues on the next line; a heading does not
             joinable = raw.lstrip()[0] in "-*+0123456789"
             continue
         if joinable and lines:
@@ -70,16 +140,13 @@ def sentences(text: str) -> list[str]:
         else:
             lines.append(line)
             joinable = True
-    out: list[str] = []
-    for line in lines:
-        if line.startswith("|"):
-            if not re.fullmatch(r"[|:\-\s]+", line):  # drop the |---|---| separator row
-                out.append(line)
-            continue
-        out.extend(
-            chunk for s in _SENTENCE_END.split(line) for chunk in _bounded(s.strip()) if chunk
-        )
-    return out
+    return [
+        chunk
+        for line in lines
+        for s in _SENTENCE_END.split(line)
+        for chunk in _bounded(s.strip())
+        if chunk
+    ]
 
 
 def _bounded(sentence: str) -> list[str]:
@@ -97,14 +164,15 @@ def _bounded(sentence: str) -> list[str]:
 
 # "1,234.5", "974.7", ".5"; the thousands form is tried first so "1,234" is one number.
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-# Hedges keep the figure but mark it approximate ("about 26%", "~2x").
+# Hedges keep the figure but mark it approximate ("about 26%", "~2x", ">1,000"); the ">" of an
+# arrow ("->", "=>") and ">=" are not hedges.
 _HEDGE = (
     r"(?P<hedge>(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|some"
-    r"|over|more than|up to|under|below|less than|just over|just under|~|≈|\+/-|±)\s*)?"
+    r"|over|more than|up to|under|below|less than|just over|just under|~|≈"
+    r"|(?<![-=>])>(?![=>])|(?<!<)<(?![-=<]))\s*)?"
 )
-_WORD_NUMBERS = {
-    "a": 1,
-    "an": 1,
+# The one table of number words (methods read team sizes, frequencies and counts with it).
+WORD_NUMBERS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -120,20 +188,18 @@ _WORD_NUMBERS = {
     "fifteen": 15,
     "twenty": 20,
     "thirty": 30,
-    "half an": 0.5,
-    "half a": 0.5,
 }
-WORD_NUMBER = (
-    r"(?:half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
-    r"|twenty|thirty)"
-)
+_ARTICLE_NUMBERS = {"a": 1, "an": 1, "half an": 0.5, "half a": 0.5}
+CARDINAL = "|".join(WORD_NUMBERS)
+WORD_NUMBER = rf"(?:half an?|an?|{CARDINAL})"
 
 
 def to_number(token: str) -> float:
     """'1,234.5' -> 1234.5, 'two' -> 2.0, '20-30' -> 25.0 (a range counts as its midpoint)."""
     token = token.strip().lower()
-    if token in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[token])
+    words = WORD_NUMBERS | _ARTICLE_NUMBERS
+    if token in words:
+        return float(words[token])
     parts = re.split(r"\s*[-–]\s*|\s+to\s+", token)
     values = [float(p.replace(",", "")) for p in parts if p]
     return sum(values) / len(values)
@@ -170,10 +236,12 @@ SIZE_BYTES = {
     "MB": 1e6,
     "GB": 1e9,
     "TB": 1e12,
+    "PB": 1e15,
     "KiB": 1024.0,
     "MiB": 1024.0**2,
     "GiB": 1024.0**3,
     "TiB": 1024.0**4,
+    "PiB": 1024.0**5,
 }
 _MONEY_SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
 _MONEY_PERIOD = {
@@ -200,7 +268,7 @@ def _alternation(words: list[str]) -> str:
 
 _DURATION_UNIT = _alternation([w for ws in _DURATION_SPELLINGS.values() for w in ws])
 _SPELLING_TO_UNIT = {w: u for u, ws in _DURATION_SPELLINGS.items() for w in ws}
-_SIZE_UNIT = r"(?:[KMGT]i?B|[kmgt]b|bytes?)"
+_SIZE_UNIT = r"(?:[KMGTP]i?B|[kmgtp]b|bytes?|(?-i:B))"
 _RATE_UNIT = (
     r"(?:(?:req(?:uests)?|queries|tokens?|tok|ops|operations|it|items|samples|images|rows"
     r"|records|events|msgs|messages|frames)\s*(?:/\s*s(?:ec)?|per\s+second)|rps|qps|tps)"
@@ -210,10 +278,19 @@ _RATE_UNIT = (
 # compound "13m 39s" before a plain "13m", money before bare numbers, ranges before numbers.
 _QUANTITY = re.compile(
     _HEDGE + r"(?:"
+    # "± 2.3 ms" after a mean is its spread, read and dropped; "10:15" is a clock duration
+    rf"(?P<spread>(?:±|\+/-|\+-)\s*{NUMBER}(?:\s*(?P<spread_unit>{_DURATION_UNIT}|{_SIZE_UNIT})"
+    rf"(?![a-zA-Z]))?)"
+    r"|(?P<clock>(?<![\d:.,])\d{1,2}:[0-5]\d(?::[0-5]\d)?(?![\d:]))"
+    # "428.2M", "30k", "1.5 million": a scaled count (upper-case M; "5m" is five minutes)
+    rf"|(?P<scaled>(?P<scaled_n>{NUMBER})(?:(?P<scaled_s>(?-i:[kKM]))|\s*(?P<scaled_w>thousand"
+    r"|million|billion))(?![\w.]))|"
     # "13m 39s", "1h 5m", "2 min 30 s": several duration parts read as one duration
     rf"(?P<compound>(?:\d+(?:\.\d+)?\s*(?:h|hr|hrs|hours?)\s*)?(?:\d+\s*(?:m|min|mins|minutes?)\s*)"
     rf"(?:\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?))"
-    rf"|\d+(?:\.\d+)?\s*(?:h|hr|hrs|hours?)\s*\d+\s*(?:m|min|mins|minutes?)\b)"
+    rf"|\d+(?:\.\d+)?\s*(?:h|hr|hrs|hours?)\s*\d+\s*(?:m|min|mins|minutes?)\b"
+    # "3m6": minutes then seconds with the second unit left off
+    r"|(?<![\w.])\d{1,3}m[0-5]?\d(?![\w.:]))"
     # "$12K/month", "$1.2M", "USD 5,000", "12k USD"
     rf"|(?P<money>(?:(?:\$|USD\s*)(?P<money_n>{NUMBER})\s*(?P<money_scale>k|K|M|MM|mm|bn|B|b)?\b"
     rf"|(?P<money_n2>{NUMBER})\s*(?P<money_scale2>k|K|M|bn)?\s*(?:USD|dollars)\b)"
@@ -234,6 +311,7 @@ _QUANTITY = re.compile(
     r")",
     re.IGNORECASE,
 )
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}
 
 
 @dataclass(frozen=True)
@@ -265,15 +343,85 @@ def quantities(sentence: str) -> tuple[Quantity, ...]:
         return ()
     found: list[Quantity] = []
     for m in _QUANTITY.finditer(sentence):
+        if m.group("spread"):
+            # "1.43 ± 0.02 s": the mean takes the spread's unit, the spread itself is dropped
+            if found and not sentence[found[-1].end : m.start()].strip():
+                last = found[-1]
+                if last.dimension is None and m.group("spread_unit"):
+                    last = _with_unit(last, m.group("spread_unit"))
+                found[-1] = replace(last, end=m.end())  # the pair rules read past the spread
+            continue
+        if _glued_to_word(sentence, m):
+            continue  # "k3d", "k8s", "H100", "fp8": part of a name, not a figure
         q = _quantity(m)
-        if q is not None:
-            found.append(q)
+        if q is None:
+            continue
+        if found and _BETWEEN.search(sentence, max(0, found[-1].start - 8), found[-1].start):
+            q = _between(sentence, found[-1], q) or q
+            if q.start == found[-1].start:
+                found.pop()
+        found.append(q)
     return tuple(found)
+
+
+# "between 3 and 4 minutes": one figure, the midpoint, stated as a range
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+")
+
+
+def _between(sentence: str, low: Quantity, high: Quantity) -> Quantity | None:
+    if low.dimension is not None or high.dimension is None:
+        return None
+    if not _AND.fullmatch(sentence, low.end, high.start):
+        return None
+    value = (low.value + high.value) / 2
+    base = high.base * value / high.value if high.value else high.base
+    return Quantity(value, high.unit, high.dimension, low.start, high.end, True, base)
+
+
+def _glued_to_word(sentence: str, m: re.Match[str]) -> bool:
+    """A figure whose first digit follows a letter with no space is part of a word."""
+    at = m.start()
+    while at < m.end() and not sentence[at].isdigit() and sentence[at] not in "$.":
+        at += 1
+    return at == m.start() and at > 0 and sentence[at - 1].isalpha()
+
+
+def _with_unit(q: Quantity, raw_unit: str) -> Quantity:
+    """A bare figure given the unit written after it (a spread's, or a column header's)."""
+    unit = _SPELLING_TO_UNIT.get(raw_unit.lower()) if raw_unit not in ("B", "M") else None
+    if unit is not None:
+        return Quantity(
+            q.value,
+            unit,
+            "duration",
+            q.start,
+            q.end,
+            q.approximate,
+            q.value * DURATION_SECONDS[unit],
+        )
+    if re.fullmatch(_SIZE_UNIT, raw_unit, re.IGNORECASE):
+        size = _size_unit(raw_unit)
+        return Quantity(
+            q.value, size, "size", q.start, q.end, q.approximate, q.value * SIZE_BYTES[size]
+        )
+    return q
+
+
+def with_unit(q: Quantity, raw_unit: str) -> Quantity:
+    return _with_unit(q, raw_unit)
 
 
 def _quantity(m: re.Match[str]) -> Quantity | None:
     approx = m.group("hedge") is not None
     start, end = m.start(), m.end()
+    if m.group("clock"):
+        seconds = _clock_seconds(m.group("clock"))
+        return Quantity(seconds, "s", "duration", start, end, approx, seconds)
+    if m.group("scaled"):
+        scale = _SCALE[(m.group("scaled_s") or m.group("scaled_w")).lower()]
+        value = to_number(m.group("scaled_n")) * scale
+        return Quantity(value, "", "count", start, end, approx, value)
     if m.group("compound"):
         seconds = _compound_seconds(m.group("compound"))
         return Quantity(seconds, "s", "duration", start, end, approx, seconds)
@@ -308,8 +456,16 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     return Quantity(value, "", None, start, end, approx, value)
 
 
+def _clock_seconds(text: str) -> float:
+    """'10:15' is 10 min 15 s, '1:05:12' is 1 h 5 min 12 s."""
+    total = 0.0
+    for part in text.split(":"):
+        total = total * 60 + int(part)
+    return total
+
+
 def _size_unit(raw: str) -> str:
-    if raw.lower().startswith("byte"):
+    if raw.lower().startswith("byte") or raw == "B":
         return "B"
     upper = raw.upper()
     return upper.replace("IB", "iB") if "I" in upper else upper
@@ -317,8 +473,9 @@ def _size_unit(raw: str) -> str:
 
 def _compound_seconds(text: str) -> float:
     total = 0.0
-    for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)", text):
-        total += float(number) * DURATION_SECONDS[_SPELLING_TO_UNIT[unit.lower()]]
+    for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]*)", text):
+        # a trailing figure with no unit ("3m6") is the seconds
+        total += float(number) * DURATION_SECONDS[_SPELLING_TO_UNIT[unit.lower() or "s"]]
     return total
 
 

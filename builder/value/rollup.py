@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from builder.models.portfolio import Portfolio
 from builder.models.value import Kpi, MethodTotal, PeriodTotal, ValueEstimate
 from builder.models.value_settings import ValueSettings
-from builder.value.methods.base import amount, dollars
+from builder.text import dollars
+from builder.value.methods.base import amount
 from builder.value.methods.priority import LABELS, METHODS
 
 NOT_ENOUGH = "not enough data"

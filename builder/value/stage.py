@@ -21,6 +21,11 @@ def price_portfolio(portfolio: Portfolio, settings: ValueSettings) -> ValueRepor
     for pr in portfolio.pull_requests:
         if pr.merged:
             estimates[pr.url] = estimate_pull_request(pr, settings)
+    for achievement in portfolio.achievements:
+        prs = [estimates[u] for u in achievement.related_prs if u in estimates]
+        estimates[achievement.id] = _at_least_its_prs(
+            _costs_accepted_in_prs(estimates[achievement.id], prs), prs
+        )
     keys = rollup.counted_keys(portfolio, estimates)
     counted = [estimates[k] for k in keys]
     return ValueReport(
@@ -35,6 +40,48 @@ def price_portfolio(portfolio: Portfolio, settings: ValueSettings) -> ValueRepor
         by_quarter=rollup.by_quarter(counted),
         draws=settings.monte_carlo_draws,
         seed=settings.seed,
+    )
+
+
+def _costs_accepted_in_prs(own: ValueEstimate, prs: list[ValueEstimate]) -> ValueEstimate:
+    """A change the achievement states as worse is a trade-off when one of its PRs states the
+    same figures and says the cost was accepted ("38 ms -> 46 ms, acceptable")."""
+    accepted = {
+        (s.metric, s.before, s.after) for e in prs for s in e.signals if s.direction == "tradeoff"
+    }
+    if not accepted:
+        return own
+    signals = tuple(
+        s.model_copy(update={"direction": "tradeoff"})
+        if s.direction == "regression" and (s.metric, s.before, s.after) in accepted
+        else s
+        for s in own.signals
+    )
+    return own.model_copy(update={"signals": signals})
+
+
+def _at_least_its_prs(own: ValueEstimate, prs: list[ValueEstimate]) -> ValueEstimate:
+    """An achievement is worth at least the best-priced PR it lists: that PR's pricing is
+    taken over, and the formula says so, rather than showing less than one of its parts."""
+    best = max(
+        (e for e in prs if e.quantified),
+        key=lambda e: (e.value_usd_per_year or 0.0, e.item_id),
+        default=None,
+    )
+    if best is None or (own.value_usd_per_year or 0.0) >= (best.value_usd_per_year or 0.0):
+        return own
+    return best.model_copy(
+        update={
+            "item_id": own.item_id,
+            "kind": own.kind,
+            "title": own.title,
+            "date": own.date,
+            "effort_hours": own.effort_hours,
+            "signals": own.signals,
+            "formula": f"{best.formula} (priced from its pull request {best.item_id}, "
+            "which states a larger measured change than the achievement's own text)",
+            "basis": f"{best.basis}, in its pull request #{best.item_id.rsplit('/', 1)[-1]}",
+        }
     )
 
 

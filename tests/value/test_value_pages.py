@@ -2,6 +2,7 @@
 
 from builder.render.templates import render
 from builder.render.value_pages import pages
+from builder.text import about_usd
 from tests.value.value_factories import enriched_for, make_achievement, make_portfolio
 
 
@@ -11,9 +12,11 @@ def test_impact_page_shows_total_interval_charts_and_links(small_portfolio, sett
     total = enriched.values.total_usd_per_year
     low, high = enriched.values.total_interval_90
     assert page.startswith("# Business impact")
-    assert f"${total:,.0f} per year" in page
-    assert f"${low:,.0f} to ${high:,.0f}" in page
-    assert page.count("<svg") == 2
+    # the sentence rounds; the exact sum is only in the key figures table
+    assert f"Estimated value of this work: **{about_usd(total, (low, high))}**" in page
+    assert f"| Total value per year | &#36;{total:,.0f}/year |" in page  # escaped by md
+    assert f"{total:,.0f}" in page and page.count(f"{total:,.0f}") == 1
+    assert page.count('<figure class="showcase-chart">') == 2
     assert "(../achievements/report-automation.md)" in page
     assert "not enough data" in page  # e.g. risk mitigation: no incidents stated
 
@@ -49,16 +52,50 @@ def test_achievement_partial_shows_formula_and_inputs(small_portfolio, settings)
         a=small_portfolio.achievement("report-automation"),
         **context,
     )
-    assert "$208,000 per year" in text
-    assert "confidence 0.70" in text
+    # one line up front, the formula folded under a details block
+    assert "Estimated value: **about $210K/year**, from the hours saved it states." in text
+    assert '??? note "How this was estimated"' in text
+    assert "    **$208,000 per year** by time savings, confidence 0.70 of 0.90." in text
     assert "8 h/week x 52 weeks x" in text
+    assert "n/a" not in text
     quiet = render(
         enriched.paths.templates_dir,
         "partials/achievement_value.md.j2",
         a=small_portfolio.achievement("mentoring"),
         **context,
     )
-    assert "Unquantified" in quiet
+    assert quiet.strip() == ""  # no price and no measured change: nothing to say
     home = render(enriched.paths.templates_dir, "partials/home_value.md.j2", **context)
-    assert f"${enriched.values.total_usd_per_year:,.0f} per year" in home
+    total = enriched.values.total_usd_per_year
+    assert about_usd(total, enriched.values.total_interval_90) in home
     assert "[Business impact](impact/index.md)" in home
+
+
+def _value_block(settings, summary: str) -> str:
+    portfolio = make_portfolio(achievements=(make_achievement("one", summary),))
+    enriched = enriched_for(portfolio, settings)
+    context = {"e": enriched, "p": portfolio, "profile": portfolio.profile}
+    return render(
+        enriched.paths.templates_dir,
+        "partials/achievement_value.md.j2",
+        a=portfolio.achievement("one"),
+        **context,
+    )
+
+
+def test_value_block_drops_empty_columns_and_repeated_rows(settings):
+    # relative changes only: no Before/After columns, and the same change told twice is one row
+    text = _value_block(
+        settings, "An fp8 KV cache gives about 26% less memory. About 26% less memory per replica."
+    )
+    assert "| Measure | Change | Reading |" in text
+    assert text.count("| memory | -26.0% | better |") == 1
+    assert "n/a" not in text
+
+
+def test_value_block_names_an_accepted_cost(settings):
+    text = _value_block(
+        settings, "Search moved to Postgres; p95 latency 38 ms -> 46 ms, which is acceptable."
+    )
+    assert "| latency | 38 ms | 46 ms | +21.1% | worse, a cost accepted |" in text
+    assert "Not priced in dollars" in text

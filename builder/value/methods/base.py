@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from builder.models.value import Facts, Input, Signal
 from builder.models.value_settings import ValueSettings
-from builder.value.parse import to_number
+from builder.text import dollars
+from builder.value.parse import CARDINAL, to_number
 
 BASE_CONFIDENCE = 0.4
 STEP = 0.1
@@ -42,6 +43,7 @@ class Priced:
     inputs: list[Input]
     checks: dict[str, bool]
     facts: Facts = field(default_factory=Facts)
+    basis: str = ""  # plain words for the page; empty: the method's usual wording
 
     @property
     def value(self) -> float:
@@ -64,11 +66,6 @@ def stated(label: str, value: float, shown: str) -> Input:
 
 def assumed(label: str, value: float, shown: str, setting: str) -> Input:
     return Input(label=label, value=value, shown=shown, stated=False, source=f"settings: {setting}")
-
-
-def dollars(value: float) -> str:
-    """'$208,000', '$0.23', '$1,234' - whole dollars unless below ten."""
-    return f"${value:,.2f}" if abs(value) < 10 else f"${value:,.0f}"
 
 
 def amount(value: float) -> str:
@@ -105,7 +102,7 @@ def hourly_rate(evidence: Evidence, settings: ValueSettings, sentence: str = "")
     return assumed("hourly rate", rate, f"{dollars(rate)}/h", "hourly_rate_by_role.default")
 
 
-_NUMBER_WORD = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+_NUMBER_WORD = rf"\d+|{CARDINAL}"
 # "4-person team", "team of 4", "4 senior developers", "for 12 data scientists"
 _TEAM = re.compile(
     rf"\b(?P<a>{_NUMBER_WORD})[- ](?:person|people|member|engineer|developer|dev)s?[- ]team\b"

@@ -6,7 +6,8 @@ An amount without a period is read as per year, and that reading is listed in th
 import re
 
 from builder.models.value_settings import ValueSettings
-from builder.value.methods.base import Evidence, Priced, dollars, stated
+from builder.text import dollars
+from builder.value.methods.base import Evidence, Priced, stated
 from builder.value.parse import quantities
 
 # A dollar figure counts only beside a word that makes it a gain, not a price or a budget.

@@ -9,12 +9,12 @@ import re
 
 from builder.models.value import Facts, Signal
 from builder.models.value_settings import ValueSettings
+from builder.text import dollars
 from builder.value.methods.base import (
     Evidence,
     Priced,
     amount,
     assumed,
-    dollars,
     periods_per_year,
     sentence_of,
     stated,

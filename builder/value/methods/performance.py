@@ -38,7 +38,7 @@ def price(evidence: Evidence, settings: ValueSettings) -> Priced | None:
         s
         for s in evidence.signals
         if s.direction == "improvement"
-        and "/" not in s.unit
+        and ("/" not in s.unit or s.metric == "throughput")
         and not (s.unit == "%" and s.before is not None)
     ]
     # Pipeline time is people waiting, the better-grounded price; of several figures (a
@@ -47,14 +47,16 @@ def price(evidence: Evidence, settings: ValueSettings) -> Priced | None:
     if pipeline:
         signal = max(pipeline, key=_seconds_before)
         return _pipeline(signal, sentence_of(evidence, signal.phrase), evidence, settings)
-    # machine time stated outright (CPU, node-hours) before figures that stand in for it
-    for signal in sorted(usable, key=lambda s: s.metric != "cpu_time"):
+    # every stated change is priced and the best-supported wins (confidence, then value):
+    # a throughput gain on a stated fleet outweighs a memory figure priced at a share of cost
+    candidates = []
+    for signal in usable:
         sentence = sentence_of(evidence, signal.phrase)
         if signal.metric in COMPUTE and not _MANUAL.search(sentence):
-            priced = _compute(signal, sentence, settings)
+            priced = _compute(signal, sentence, settings, evidence.text)
             if priced is not None:
-                return priced
-    return None
+                candidates.append(priced)
+    return max(candidates, key=lambda p: (p.confidence, p.value), default=None)
 
 
 def _seconds_before(signal: Signal) -> float:
@@ -100,6 +102,7 @@ def _pipeline(
     )
     return Priced(
         method="performance",
+        basis=f"the shorter {signal.label} it states, priced as the time people wait for it",
         inputs=[saved, volume, rate, wait],
         checks={
             "units": True,
@@ -109,7 +112,7 @@ def _pipeline(
     )
 
 
-def _compute(signal: Signal, sentence: str, settings: ValueSettings) -> Priced | None:
+def _compute(signal: Signal, sentence: str, settings: ValueSettings, text: str) -> Priced | None:
     relative = signal.relative_change_pct
     if relative is None:
         return None
@@ -133,7 +136,7 @@ def _compute(signal: Signal, sentence: str, settings: ValueSettings) -> Priced |
                 "memory_share_of_compute_cost",
             )
         )
-    fleet = _FLEET.search(sentence)
+    fleet = _FLEET.search(sentence) or _FLEET.search(text)
     if fleet:
         n = float(fleet.group("n"))
         hours = n * 8760
@@ -152,8 +155,10 @@ def _compute(signal: Signal, sentence: str, settings: ValueSettings) -> Priced |
     inputs.append(
         assumed("cost per compute-hour", cost, f"${cost:,.2f}/h", "cost_per_compute_hour")
     )
+    change = "gain" if signal.metric == "throughput" else "cut"
     return Priced(
         method="performance",
+        basis=f"the {signal.label} {change} it states, priced as compute freed",
         inputs=inputs,
         checks={
             "units": True,

@@ -37,11 +37,20 @@ LABELS = METHOD_LABELS
 
 
 def first_price(evidence: Evidence, settings: ValueSettings) -> Priced | None:
-    for _, _, method in METHODS:
+    """Every method is tried; the best-supported estimate wins (confidence, then value).
+
+    Ties on both keep the priority order above, so a stated dollar figure never outranks a
+    priced claim that is as well supported."""
+    best: tuple[float, float, int] | None = None
+    chosen: Priced | None = None
+    for rank, (_, _, method) in enumerate(METHODS):
         priced = method(evidence, settings)
-        if priced is not None and priced.value > 0:
-            return priced
-    return None
+        if priced is None or priced.value <= 0:
+            continue
+        key = (priced.confidence, priced.value, -rank)
+        if best is None or key > best:
+            best, chosen = key, priced
+    return chosen
 
 
 __all__ = ["LABELS", "METHODS", "Evidence", "Priced", "first_price"]

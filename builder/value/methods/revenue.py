@@ -7,7 +7,8 @@ affected (a KPI) but given no dollar value: pricing a user would be a made-up nu
 import re
 
 from builder.models.value_settings import ValueSettings
-from builder.value.methods.base import Evidence, Priced, dollars, stated
+from builder.text import dollars
+from builder.value.methods.base import Evidence, Priced, stated
 from builder.value.parse import quantities
 
 _REVENUE = re.compile(

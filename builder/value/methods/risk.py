@@ -7,21 +7,22 @@ import re
 
 from builder.models.value import Facts, Input
 from builder.models.value_settings import ValueSettings
+from builder.text import dollars
 from builder.value.methods.base import (
     Evidence,
     Priced,
     amount,
-    dollars,
     periods_per_year,
     sentence_of,
     stated,
 )
+from builder.value.parse import CARDINAL, to_number
 
 _EVENTS = {"incidents", "outages", "alerts", "pages", "breaches", "escalations"}
 # "prevents 6 outages a year", "avoided two security incidents per quarter"
 _AVOIDED = re.compile(
-    r"\b(?:prevent|avoid|eliminat|stopp?|remov|cut|reduc)\w*\s+(?:about\s+|~)?(?P<n>\d+|two|three"
-    r"|four|five|six|ten)\s+(?:\w+\s+){0,2}?(?P<noun>incidents|outages|pages|alerts|breaches)\b",
+    r"\b(?:prevent|avoid|eliminat|stopp?|remov|cut|reduc)\w*\s+(?:about\s+|~)?(?P<n>\d+|"
+    rf"{CARDINAL})\s+(?:\w+\s+){0, 2}?(?P<noun>incidents|outages|pages|alerts|breaches)\b",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(
@@ -35,7 +36,6 @@ _SEVERITY = {
     "medium": re.compile(r"\bmedium\b|\bsev[- ]?3\b|\bP2\b", re.I),
     "low": re.compile(r"\blow[- ]severity\b|\bsev[- ]?4\b|\bP3\b|\bminor\b", re.I),
 }
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 
 
 def price(evidence: Evidence, settings: ValueSettings) -> Priced | None:
@@ -49,8 +49,7 @@ def price(evidence: Evidence, settings: ValueSettings) -> Priced | None:
     for sentence in evidence.sentences:
         m = _AVOIDED.search(sentence)
         if m:
-            raw = m.group("n").lower()
-            n = float(_WORDS.get(raw) or int(raw))
+            n = to_number(m.group("n"))
             return _priced(evidence, settings, sentence, n, f"{amount(n)} {m.group('noun')}", False)
     return None
 
