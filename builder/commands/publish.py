@@ -1,4 +1,5 @@
-"""`showcase` commands of the publish stage: the PDFs and JSON Resume, outside a site build."""
+"""`showcase` commands of the publish stage: the PDFs, JSON Resume and RenderCV, outside a
+site build."""
 
 from pathlib import Path
 
@@ -37,30 +38,30 @@ def _enriched(config_file: str):
     type=click.Path(file_okay=False),
     help="Folder the PDFs are written into.",
 )
-@click.option("--role", help="Target role of the pitch (default: the first in the profile).")
+@click.option(
+    "--role",
+    help="Target role: the resume orders and picks bullets for it, the pitch argues for it "
+    "(default: the resume's usual order, the pitch's first role in the profile).",
+)
 def pdf(config_file: str, which: str, out_dir: str, role: str | None) -> None:
     """Write resume.pdf and/or pitch.pdf into OUT_DIR."""
     from builder.render.pdf.pitch import render_pitch
     from builder.render.pdf.resume import render_resume
 
     enriched = _enriched(config_file)
+    roles = enriched.portfolio.profile.target_roles
+    if role is not None and role not in roles:
+        fail(f"--role: '{role}' is not a target role in the profile; expected one of {roles}")
     out = Path(out_dir)
     if which in ("resume", "all"):
-        result = render_resume(enriched)
+        result = render_resume(enriched, role)
         _write(out / "resume.pdf", result.pdf)
         click.echo(
-            f"wrote {out / 'resume.pdf'}: {result.pages} page(s), "
-            f"{len(result.included)} achievements"
+            f"wrote {out / 'resume.pdf'}: {result.pages} of {result.page_limit} page(s), "
+            f"{len(result.included)} of {len(result.included) + len(result.dropped)} "
+            f"achievements as bullets{f' (role: {role})' if role else ''}"
         )
-        if result.dropped:
-            click.echo(
-                f"  left out to fit {enriched.config.pdf.resume_max_pages} page(s): "
-                + ", ".join(result.dropped)
-            )
     if which in ("pitch", "all"):
-        roles = enriched.portfolio.profile.target_roles
-        if role is not None and role not in roles:
-            fail(f"--role: '{role}' is not a target role in the profile; expected one of {roles}")
         _write(out / "pitch.pdf", render_pitch(enriched, role))
         click.echo(f"wrote {out / 'pitch.pdf'} (role: {role or roles[0]})")
 
@@ -110,4 +111,36 @@ def jsonresume_import(config_file: str, source: str) -> None:
         click.echo(f"  - {what}: {why}")
 
 
-commands: list[click.Command] = [pdf, jsonresume]
+@click.group("rendercv")
+def rendercv() -> None:
+    """Export the CV as a RenderCV input file."""
+
+
+@rendercv.command("export")
+@config_option
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write (e.g. cv.yaml); '-' prints to standard output.",
+)
+@click.option("--role", help="Target role whose bullets come first.")
+def rendercv_export(config_file: str, output: str, role: str | None) -> None:
+    """Write a RenderCV YAML file (validated against RenderCV's JSON Schema)."""
+    from builder.render.rendercv import export_yaml
+
+    enriched = _enriched(config_file)
+    roles = enriched.portfolio.profile.target_roles
+    if role is not None and role not in roles:
+        fail(f"--role: '{role}' is not a target role in the profile; expected one of {roles}")
+    data = export_yaml(enriched, role)
+    if output == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        _write(Path(output), data)
+        click.echo(f"wrote {output} (render it with `rendercv render {output}`)", err=True)
+
+
+commands: list[click.Command] = [pdf, jsonresume, rendercv]

@@ -1,5 +1,10 @@
 """Import a JSON Resume file into profile.yml and one achievement YAML file per item.
 
+`work` entries become the profile's `experience` (their highlights' achievements join them by
+organisation and date), `education` its education, and certificates, languages and
+publications their sections; entries a CV cannot use (a job without a position, a school
+without a degree) are reported as skipped, never guessed.
+
 Existing files are never overwritten and ids already used in the data folder are never
 reused: the importer only adds. Each record is validated with the same pydantic models the
 build uses before anything is written, so the imported data always loads.
@@ -7,6 +12,7 @@ build uses before anything is written, so the imported data always loads.
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +40,17 @@ def import_resume(source: Path, data_dir: Path, profile_file: Path, root: Path) 
     """Read `source`, write new YAML files under `data_dir`, and report what was skipped."""
     document = _read(source, root)
     report = ImportReport()
-    profile = _profile(document.get("basics") or {}, display_path(source, root))
+    cv, skipped = _cv_sections(document)
+    report.skipped += skipped
+    profile = _profile(document.get("basics") or {}, cv, display_path(source, root))
     if profile_file.exists():
         report.skipped.append((display_path(profile_file, root), "file exists; left unchanged"))
     else:
-        _write(profile_file, profile.model_dump(mode="json", exclude_defaults=True))
+        _write(
+            profile_file,
+            profile.model_dump(mode="json", exclude_defaults=True),
+            data_dir / "schema" / "profile.schema.json",
+        )
         report.written.append(profile_file)
     used, seen = _existing(data_dir, profile_file)
     for what, data in _achievements(document):
@@ -60,7 +72,11 @@ def import_resume(source: Path, data_dir: Path, profile_file: Path, root: Path) 
             continue
         used.add(achievement.id)
         seen.add(signature)
-        _write(target, achievement.model_dump(mode="json", exclude_defaults=True))
+        _write(
+            target,
+            achievement.model_dump(mode="json", exclude_defaults=True),
+            data_dir / "schema" / "achievement.schema.json",
+        )
         report.written.append(target)
     return report
 
@@ -85,7 +101,72 @@ def _read(source: Path, root: Path) -> dict[str, Any]:
     return document
 
 
-def _profile(basics: dict[str, Any], label: str) -> Profile:
+def _cv_sections(document: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Profile fields from work, education, certificates, languages and publications."""
+    skipped: list[tuple[str, str]] = []
+    experience = []
+    for w, work in enumerate(document.get("work") or []):
+        if not (work.get("name") and work.get("position") and work.get("startDate")):
+            skipped.append((f"work[{w}]", "needs name, position and startDate to be a position"))
+            continue
+        entry = {
+            "organisation": work["name"],
+            "position": work["position"],
+            "start": _date(work["startDate"]),
+            "end": _date(work.get("endDate")),
+            "location": work.get("location"),
+            "scope": " ".join((work.get("summary") or "").split())[:240],
+        }
+        experience.append({k: v for k, v in entry.items() if v not in (None, "")})
+    education = []
+    for e, school in enumerate(document.get("education") or []):
+        if not (school.get("institution") and school.get("studyType") and school.get("startDate")):
+            skipped.append(
+                (f"education[{e}]", "needs institution, studyType and startDate to be listed")
+            )
+            continue
+        entry = {
+            "institution": school["institution"],
+            "degree": school["studyType"],
+            "field": school.get("area"),
+            "start": _date(school["startDate"]),
+            "end": _date(school.get("endDate")),
+        }
+        education.append({k: v for k, v in entry.items() if v not in (None, "")})
+    sections = {"experience": experience, "education": education, **_extras(document)}
+    return {k: v for k, v in sections.items() if v}, skipped
+
+
+def _extras(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def keep(item: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in item.items() if v not in (None, "")}
+
+    return {
+        "certifications": [
+            keep({"name": c.get("name"), "issuer": c.get("issuer"), "date": _date(c.get("date"))})
+            for c in document.get("certificates") or []
+            if c.get("name")
+        ],
+        "languages": [
+            keep({"language": lang.get("language"), "fluency": lang.get("fluency")})
+            for lang in document.get("languages") or []
+            if lang.get("language")
+        ],
+        "publications": [
+            keep(
+                {
+                    "title": p.get("name"),
+                    "venue": p.get("publisher"),
+                    "date": _date(p.get("releaseDate")),
+                }
+            )
+            for p in document.get("publications") or []
+            if p.get("name")
+        ],
+    }
+
+
+def _profile(basics: dict[str, Any], cv: dict[str, Any], label: str) -> Profile:
     links = []
     if basics.get("url", "").startswith(("http://", "https://")):
         links.append({"label": "Website", "url": basics["url"]})
@@ -106,6 +187,7 @@ def _profile(basics: dict[str, Any], label: str) -> Profile:
         data["email"] = basics["email"]
     if place:
         data["location"] = place
+    data.update(cv)
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
@@ -209,9 +291,12 @@ def _existing(data_dir: Path, profile_file: Path) -> tuple[set[str], set[tuple[s
     return ids, seen
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
+def _write(path: Path, data: dict[str, Any], schema: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    # the header the other owner files carry: the editor validates and completes against it
+    relative = Path(os.path.relpath(schema, path.parent)).as_posix()
+    header = f"# yaml-language-server: $schema={relative}\n"
+    text = header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     # "x" mode: a file that appeared since the check is still never overwritten.
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)

@@ -7,7 +7,10 @@ from typing import Any
 
 import jsonschema
 
-SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+# The vendored file is the npm package @jsonresume/schema at this version (see the license
+# file next to it); `$schema` in an export names exactly that file.
+SCHEMA_VERSION = "1.3.1"
+SCHEMA_URL = f"https://cdn.jsdelivr.net/npm/@jsonresume/schema@{SCHEMA_VERSION}/schema.json"
 
 
 @cache

@@ -43,6 +43,12 @@ class Achievement(StrictModel):
     date: dt.date = Field(description="When it shipped (or started, with end_date).")
     end_date: dt.date | None = Field(None, description="Last day, for work spanning a range.")
     organisation: str | None = None
+    experience: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="Key of the profile's experience entry this belongs to (else matched by "
+        "organisation and date).",
+    )
     project: str | None = None
     summary: str = Field(min_length=1, description="Two or three sentences (Markdown).")
     problem: str = ""

@@ -2,9 +2,18 @@
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from builder.models.base import StrictModel
+from builder.models.cv import (
+    Certification,
+    Education,
+    Experience,
+    Language,
+    Publication,
+    SkillGroup,
+    Talk,
+)
 
 
 class Link(StrictModel):
@@ -28,4 +37,27 @@ class Profile(StrictModel):
     team_size: int | None = Field(
         None, ge=1, description="Size of the owner's usual team (used for velocity KPIs)."
     )
-    years_experience: float | None = Field(None, ge=0)
+    years_experience: float | None = Field(
+        None, ge=0, description="Years of experience; counted from `experience` when left out."
+    )
+    experience: list[Experience] = Field(
+        default_factory=list, description="Positions held, any order (the CV lists newest first)."
+    )
+    education: list[Education] = Field(default_factory=list)
+    skill_groups: list[SkillGroup] = Field(
+        default_factory=list,
+        description="Skills grouped as the resume shows them; without it, a built-in mapping "
+        "sorts the achievements' skills into languages, ML/LLM, infrastructure and data.",
+    )
+    certifications: list[Certification] = Field(default_factory=list)
+    languages: list[Language] = Field(default_factory=list)
+    publications: list[Publication] = Field(default_factory=list)
+    talks: list[Talk] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_experience_keys(self) -> "Profile":
+        keys = [e.key for e in self.experience if e.key is not None]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(f"experience keys must be unique; repeated: {', '.join(repeated)}")
+        return self

@@ -1,9 +1,11 @@
 """resume.json: the portfolio in the JSON Resume format, for that ecosystem's themes and tools.
 
-Achievements become `projects` (each with its best bullet first), organisations become `work`
-entries whose highlights are their achievements, and skills are grouped by category. Only
-facts from the data go in: no position titles or employment dates are invented, and
-`lastModified` is the newest data date, not the build time.
+The same CV content as resume.pdf (render/pdf/cv.py): each position of the profile's
+`experience` is a `work` entry whose highlights are its achievements' bullets, achievements
+outside every position are `projects`, skills come in the resume's groups, and education,
+certificates, languages and publications follow the profile. Only facts from the data go in:
+a profile without `experience` has no `work` (nothing is invented), and `lastModified` is the
+newest data date, not the build time.
 """
 
 import datetime as dt
@@ -14,7 +16,8 @@ from builder.load.jsonresume_schema import SCHEMA_URL, problems
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
 from builder.render.core_pages import achievement_url
-from builder.render.pdf.ranking import best_bullet, ranked
+from builder.render.pdf.cv import Cv, build_cv
+from builder.render.pdf.ranking import best_bullet
 from builder.text import plain
 
 SITE_PATH = "downloads/resume.json"
@@ -25,13 +28,15 @@ class InvalidResumeError(Exception):
 
 
 def export_resume(enriched: Enriched) -> dict[str, Any]:
-    order = ranked(enriched)
+    cv = build_cv(enriched)
     document: dict[str, Any] = {
         "$schema": SCHEMA_URL,
         "basics": _basics(enriched),
-        "work": _work(enriched, order),
-        "projects": [_project(enriched, a) for a in order],
-        "skills": _skills(order),
+        "work": _work(cv),
+        "education": _education(cv),
+        "projects": [_project(enriched, p.achievement, p.line.text) for p in cv.projects],
+        "skills": [{"name": name, "keywords": list(skills)} for name, skills in cv.skills],
+        **_optional(cv),
         "meta": _meta(enriched),
     }
     found = problems(document)
@@ -74,31 +79,89 @@ def _username(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1] if url.count("/") > 2 else ""
 
 
-def _work(enriched: Enriched, order: list[Achievement]) -> list[dict[str, Any]]:
-    by_org: dict[str, list[Achievement]] = {}
-    for achievement in order:
-        if achievement.organisation:
-            by_org.setdefault(achievement.organisation, []).append(achievement)
+def _work(cv: Cv) -> list[dict[str, Any]]:
     entries = []
-    for name, items in by_org.items():
-        start = min(a.date for a in items)
-        end = max(a.end_date or a.date for a in items)
-        entries.append(
-            {
-                "name": name,
-                "startDate": start.isoformat(),
-                "endDate": end.isoformat(),
-                "highlights": [best_bullet(enriched, a) for a in items],
-            }
-        )
-    return sorted(entries, key=lambda e: (e["endDate"], e["name"]), reverse=True)
+    for position in cv.positions:
+        entry = position.experience
+        work: dict[str, Any] = {
+            "name": entry.organisation,
+            "position": entry.position,
+            "startDate": _month(entry.start),
+        }
+        if entry.end is not None:
+            work["endDate"] = _month(entry.end)
+        if entry.location:
+            work["location"] = entry.location
+        if entry.scope:
+            work["summary"] = entry.scope
+        work["highlights"] = [line.text for line in position.lines]
+        entries.append(work)
+    return entries
 
 
-def _project(enriched: Enriched, achievement: Achievement) -> dict[str, Any]:
-    narrative = enriched.narratives.achievements.get(achievement.id)
-    bullets = [b for b in (narrative.bullets if narrative else ()) if b.strip()]
-    lead = best_bullet(enriched, achievement)
-    highlights = [lead, *(b for b in bullets if b != lead)]
+def _education(cv: Cv) -> list[dict[str, Any]]:
+    out = []
+    for school in cv.education:
+        item: dict[str, Any] = {
+            "institution": school.institution,
+            "studyType": school.degree,
+            "startDate": _month(school.start),
+        }
+        if school.field:
+            item["area"] = school.field
+        if school.end is not None:
+            item["endDate"] = _month(school.end)
+        out.append(item)
+    return out
+
+
+def _optional(cv: Cv) -> dict[str, Any]:
+    """Certificates, languages and publications, only when the profile has them."""
+    profile = cv.profile
+    sections: dict[str, Any] = {}
+    if profile.certifications:
+        sections["certificates"] = [
+            _without_empty(
+                {
+                    "name": c.name,
+                    "issuer": c.issuer,
+                    "date": c.date and c.date.isoformat(),
+                    "url": c.url,
+                }
+            )
+            for c in profile.certifications
+        ]
+    if profile.languages:
+        sections["languages"] = [
+            _without_empty({"language": lang.language, "fluency": lang.fluency})
+            for lang in profile.languages
+        ]
+    if profile.publications:
+        sections["publications"] = [
+            _without_empty(
+                {
+                    "name": p.title,
+                    "publisher": p.venue,
+                    "releaseDate": p.date and p.date.isoformat(),
+                    "url": p.url,
+                }
+            )
+            for p in profile.publications
+        ]
+    return sections
+
+
+def _without_empty(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if v not in (None, "")}
+
+
+def _month(day: dt.date) -> str:
+    """Positions are stated to the month, as a CV states them."""
+    return day.strftime("%Y-%m")
+
+
+def _project(enriched: Enriched, achievement: Achievement, lead: str) -> dict[str, Any]:
+    highlights = [lead] if lead else [best_bullet(enriched, achievement)]
     project: dict[str, Any] = {
         "name": achievement.title,
         "description": plain(achievement.summary),
@@ -119,22 +182,6 @@ def _project(enriched: Enriched, achievement: Achievement) -> dict[str, Any]:
             f"{enriched.site_url.rstrip('/')}/{achievement_url(achievement.id)}"
         )
     return project
-
-
-def _skills(order: list[Achievement]) -> list[dict[str, Any]]:
-    by_category: dict[str, dict[str, int]] = {}
-    for achievement in order:
-        counts = by_category.setdefault(achievement.category, {})
-        for skill in achievement.skills:
-            counts[skill] = counts.get(skill, 0) + 1
-    return [
-        {
-            "name": category,
-            "keywords": [s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
-        }
-        for category, counts in sorted(by_category.items())
-        if counts
-    ]
 
 
 def _meta(enriched: Enriched) -> dict[str, Any]:

@@ -9,11 +9,12 @@ import yaml
 
 from builder.errors import ShowcaseInputError
 from builder.load.jsonresume import import_resume
-from builder.load.jsonresume_schema import problems, schema
+from builder.load.jsonresume_schema import SCHEMA_VERSION, problems, schema
 from builder.load.sources import collect
 from builder.models.config import Paths, ShowcaseConfig
 from builder.render.jsonresume import export_bytes, export_resume
 from builder.render.pdf.ranking import ranked
+from tests.publish import cv_factory
 from tests.publish import publish_factory as factory
 
 SAMPLE = Path(__file__).parent / "data" / "sample.resume.json"
@@ -30,19 +31,76 @@ def test_export_is_valid_and_follows_the_ranking() -> None:
     enriched = factory.enriched(factory.achievements(12))
     document = export_resume(enriched)
     assert problems(document) == []
+    assert document["$schema"].endswith(f"@jsonresume/schema@{SCHEMA_VERSION}/schema.json")
     assert document["basics"]["name"] == "Ada Example"
     assert document["basics"]["email"] == "ada@example.com"
+    assert [p["network"] for p in document["basics"]["profiles"]] == ["GitHub", "LinkedIn"]
+    # No experience in this profile: every achievement is a project, and no job is invented.
+    assert document["work"] == []
     assert [p["name"] for p in document["projects"]] == [a.title for a in ranked(enriched)]
     first = ranked(enriched)[0]
-    assert document["projects"][0]["highlights"][0] == (
-        f"Cut p95 latency from 900 ms to 300 ms for {first.title}."
-    )
     assert document["projects"][0]["url"] == (f"https://ada.example.org/achievements/{first.id}/")
-    assert {w["name"] for w in document["work"]} == {"Acme Corp", "Globex", "Initech"}
-    assert "position" not in document["work"][0]  # never invented
     assert document["meta"]["lastModified"].startswith(
         max(a.end_date or a.date for a in enriched.portfolio.achievements).isoformat()
     )
+
+
+def test_demo_export_has_positions_education_and_grouped_skills() -> None:
+    enriched = cv_factory.demo()
+    document = export_resume(enriched)
+    assert problems(document) == []
+    profile = enriched.portfolio.profile
+    assert [(w["name"], w["position"]) for w in document["work"]] == [
+        (e.organisation, e.position) for e in profile.experience
+    ]
+    current = document["work"][0]
+    assert current["startDate"] == "2024-07" and "endDate" not in current
+    assert document["work"][1]["endDate"] == "2024-06"
+    assert all(h[0].isupper() for w in document["work"] for h in w["highlights"])
+    assert len(document["work"][0]["highlights"]) + len(document["work"][1]["highlights"]) == 25
+    assert [e["institution"] for e in document["education"]] == [
+        "Delft University of Technology",
+        "University of Lagos",
+    ]
+    assert document["education"][0] == {
+        "institution": "Delft University of Technology",
+        "studyType": "MSc",
+        "startDate": "2014-09",
+        "area": "Computer Science",
+        "endDate": "2016-11",
+    }
+    skills = {group["name"]: group["keywords"] for group in document["skills"]}
+    assert "vLLM" in skills["ML and LLM"] and "Python" in skills["Programming languages"]
+    assert document["projects"] == []  # every demo achievement belongs to a position
+    assert document["languages"][0] == {"language": "English", "fluency": "fluent"}
+
+
+def test_demo_export_round_trips_experience_and_education(tmp_path: Path) -> None:
+    enriched = cv_factory.demo()
+    exported = tmp_path / "resume.json"
+    exported.write_bytes(export_bytes(enriched))
+    paths = project(tmp_path / "new")
+    report = import_resume(exported, paths.data_dir, paths.profile_file, tmp_path)
+    assert report.skipped == []
+    portfolio, found = collect(paths)
+    assert found == []
+    original = enriched.portfolio.profile
+    fields = ("organisation", "position", "start", "end", "location", "scope")
+    assert [tuple(getattr(e, f) for f in fields) for e in portfolio.profile.experience] == [
+        tuple(getattr(e, f) for f in fields) for e in original.experience
+    ]
+    assert [e.model_dump(exclude={"note"}) for e in portfolio.profile.education] == [
+        e.model_dump(exclude={"note"}) | {"location": None} for e in original.education
+    ]
+    assert portfolio.profile.certifications[0].name == original.certifications[0].name
+    assert [lang.language for lang in portfolio.profile.languages] == ["English", "Dutch", "Yoruba"]
+    # Each imported highlight lands in the position it came from.
+    again = export_resume(
+        factory.enriched(list(portfolio.achievements), the_profile=portfolio.profile)
+    )
+    assert [len(w["highlights"]) for w in again["work"]] == [
+        len(w["highlights"]) for w in export_resume(enriched)["work"]
+    ]
 
 
 def test_export_bytes_are_stable_and_keep_hostile_text_as_data() -> None:
@@ -125,7 +183,7 @@ def test_import_rejects_an_invalid_file_naming_file_and_field(tmp_path: Path) ->
     assert not paths.data_dir.exists()
 
 
-def test_export_then_import_round_trips_the_titles(tmp_path: Path) -> None:
+def test_export_then_import_round_trips_the_project_titles(tmp_path: Path) -> None:
     enriched = factory.enriched(factory.achievements(6))
     exported = tmp_path / "resume.json"
     exported.write_bytes(export_bytes(enriched))

@@ -37,7 +37,7 @@ def test_pdf_all_writes_both_into_the_chosen_folder(project: Path) -> None:
     pitch = (project / "out" / "pitch.pdf").read_bytes()
     assert "Ada Example" in text(resume)
     assert "Pitch for the role of" in text(pitch)
-    assert f"{len(reader(resume).pages)} page(s)" in result.output
+    assert f"{len(reader(resume).pages)} of 2 page(s)" in result.output
 
 
 def test_pdf_pitch_for_another_role(project: Path) -> None:
@@ -76,8 +76,31 @@ def test_jsonresume_import_of_a_broken_file_fails_without_traceback(project: Pat
     assert "Traceback" not in result.output
 
 
+def test_pdf_resume_for_a_role(project: Path) -> None:
+    result = CliRunner().invoke(publish.pdf, ["resume", "--role", "LLM Engineer", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert "(role: LLM Engineer)" in result.output
+    assert not (project / "out" / "pitch.pdf").exists()
+    refused = CliRunner().invoke(publish.pdf, ["resume", "--role", "Astronaut"])
+    assert refused.exit_code == 1 and "'Astronaut' is not a target role" in refused.output
+
+
+def test_rendercv_export_writes_a_file_valid_against_rendercvs_schema(project: Path) -> None:
+    import yaml
+
+    from builder.load.rendercv_schema import problems as rendercv_problems
+
+    result = CliRunner().invoke(publish.rendercv, ["export", "-o", "cv.yaml"])
+    assert result.exit_code == 0, result.output
+    document = yaml.safe_load((project / "cv.yaml").read_text())
+    assert rendercv_problems(document) == []
+    assert document["cv"]["name"] == "Ada Example"
+    assert {"projects", "skills"} <= set(document["cv"]["sections"])
+
+
 def test_commands_are_registered_on_the_showcase_group() -> None:
     from builder.cli import cli
 
     assert cli.commands["pdf"] is publish.pdf
     assert set(cli.commands["jsonresume"].commands) == {"export", "import"}
+    assert set(cli.commands["rendercv"].commands) == {"export"}

@@ -1,81 +1,166 @@
-"""builder/pdf/resume.py: real text in order, clickable contacts, never over the page limit."""
+"""builder/render/pdf/resume.py: a CV an ATS parses and a recruiter scans, within its pages.
 
-import logging
+The demo's reference text is `pdftotext -layout` of its resume; regenerate it after an intended
+change with `UPDATE_REFERENCES=1 pytest tests/publish/test_resume.py` and read the diff.
+"""
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
 
 import pytest
 
+from builder.models.cv import Experience
+from builder.render.pdf.bullets import ACTION_VERBS
+from builder.render.pdf.cv import build_cv
 from builder.render.pdf.document import layout
-from builder.render.pdf.ranking import ranked
-from builder.render.pdf.resume import _html, _item, render_resume
-from builder.text import usd
+from builder.render.pdf.resume import priority, render_resume, resume_html
+from tests.publish import cv_factory
 from tests.publish import publish_factory as factory
 from tests.publish.publish_pdf_text import has_javascript, in_order, link_targets, reader, text
 
+REFERENCE = Path(__file__).parent / "references" / "demo_resume.txt"
+UPDATE = os.environ.get("UPDATE_REFERENCES") == "1"
 
-def test_small_portfolio_fits_whole_with_figures_in_rank_order() -> None:
-    enriched = factory.enriched(factory.achievements(6), pull_requests=factory.pull_requests(30))
+
+def bullets(layout_text: str) -> list[str]:
+    """Each bullet as one line (continuation lines are indented under it)."""
+    out: list[str] = []
+    for line in layout_text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("•"):
+            out.append(stripped.lstrip("• "))
+        elif out and line.startswith("  ") and stripped and not out[-1].endswith("."):
+            out[-1] += " " + stripped
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[object, str]:
+    enriched = cv_factory.demo()
+    return enriched, cv_factory.layout_text(render_resume(enriched).pdf)
+
+
+def test_demo_resume_matches_its_reference(demo: tuple[object, str]) -> None:
+    _, content = demo
+    if UPDATE:
+        REFERENCE.write_text(content)
+    assert content == REFERENCE.read_text()
+
+
+def test_demo_resume_has_cv_sections_positions_and_dates(demo: tuple[object, str]) -> None:
+    enriched, content = demo
+    cv = build_cv(enriched)
+    assert in_order(content, ["Maya Okafor", "SUMMARY", "EXPERIENCE", "SKILLS", "EDUCATION"])
+    for position in cv.positions:
+        header = [line for line in content.splitlines() if position.experience.position in line]
+        assert any(position.period in line for line in header), position.experience.position
+    assert "Jul 2024 – Present" in content
+    for school in cv.education:
+        assert school.institution in content
+    for banned in ("confidence", "left out", "merged pull request", "Key figures", "/year"):
+        assert banned.lower() not in content.lower()
+
+
+def test_no_bullet_repeats_a_title(demo: tuple[object, str]) -> None:
+    enriched, content = demo
+    lines = bullets(content)
+    assert len(lines) >= 10
+    positions = {p.experience.position for p in build_cv(enriched).positions}
+    for line in lines:
+        assert not any(title in line for title in positions), line
+    flat = " ".join(content.split())
+    for achievement in enriched.portfolio.achievements:
+        assert flat.count(achievement.title) <= 1, achievement.title
+
+
+def test_figures_are_rounded_as_a_person_would(demo: tuple[object, str]) -> None:
+    _, content = demo
+    flat = " ".join(content.split())
+    assert "from 975 ms to 375 ms" in flat
+    assert "974.7" not in flat and "0.67 h" not in flat
+
+
+@pytest.mark.parametrize("portfolio", ["demo", "career"])
+def test_every_bullet_starts_with_a_verb(portfolio: str) -> None:
+    enriched = cv_factory.demo() if portfolio == "demo" else cv_factory.career()
+    lines = bullets(cv_factory.layout_text(render_resume(enriched).pdf))
+    assert lines
+    openings = {line.split()[0].lower().rstrip(",") for line in lines}
+    assert openings <= ACTION_VERBS, openings - ACTION_VERBS
+
+
+def test_twelve_positions_and_200_achievements_fit_two_pages_with_every_position() -> None:
+    enriched = cv_factory.career(positions=12, achievements=200)
     result = render_resume(enriched)
-    assert result.dropped == ()
-    assert result.pages == 1 == len(reader(result.pdf).pages)
-    order = ranked(enriched)
-    assert order[0].featured and order[1].featured
-    content = text(result.pdf)
-    expected = ["Ada Example", "MLOps engineer who ships models to production", "KEY FIGURES"]
-    expected += [usd(enriched.values.total_usd_per_year), "30", "merged pull requests"]
-    for achievement in order:
-        expected.append(achievement.title)
-        value = enriched.values.estimates[achievement.id].value_usd_per_year
-        if value is not None:
-            expected.append(f"{usd(value)}/year")
-        expected.append(f"Cut p95 latency from 900 ms to 300 ms for {achievement.title}.")
-    assert in_order(content, expected), content
+    assert result.page_limit == 2
+    assert len(reader(result.pdf).pages) == result.pages <= 2
+    content = cv_factory.layout_text(result.pdf)
+    for position in build_cv(enriched).positions:
+        assert position.experience.organisation in content
+        assert position.period in content
+    assert 12 <= len(result.included) < 200
+
+
+def test_five_years_or_less_gets_one_page() -> None:
+    job = Experience(
+        organisation="Acme Corp", position="ML Engineer", start=dt.date(2021, 9, 1), end=None
+    )
+    start = dt.date(2022, 1, 1)
+    items = [
+        a.model_copy(
+            update={"organisation": "Acme Corp", "date": start + dt.timedelta(days=9 * i),
+                    "end_date": None}
+        )
+        for i, a in enumerate(factory.achievements(60))
+    ]  # fmt: skip
+    enriched = factory.enriched(items, the_profile=factory.profile(experience=[job]))
+    result = render_resume(enriched)
+    assert (result.page_limit, result.pages) == (1, 1)
+    assert 0 < len(result.included) <= 6  # a position shows its six best
+
+
+def test_demo_is_two_pages_by_its_nine_years_and_one_when_capped() -> None:
+    assert render_resume(cv_factory.demo()).page_limit == 2
+    capped = render_resume(cv_factory.demo(max_pages=1))
+    assert (capped.page_limit, capped.pages) == (1, 1)
+
+
+def test_fitting_keeps_as_many_bullets_as_fit() -> None:
+    enriched = cv_factory.career(positions=12, achievements=200)
+    result = render_resume(enriched)
+    cv = build_cv(enriched)
+    offered = priority(cv)
+    count = len(result.included)
+    assert count < len(offered)
+    one_more = layout(resume_html(enriched, cv, offered[: count + 1], {}))
+    assert len(one_more.pages) > 2
+
+
+def test_role_orders_and_picks_bullets_for_that_role() -> None:
+    enriched = cv_factory.demo()
+    default = build_cv(enriched).positions[0].lines
+    for_llm = build_cv(enriched, "LLM Engineer").positions[0].lines
+    assert [line.achievement_id for line in default] != [line.achievement_id for line in for_llm]
+    by_id = {a.id: a for a in enriched.portfolio.achievements}
+    assert by_id[for_llm[0].achievement_id].category in {"llm", "genai"}
+    pdf = render_resume(enriched, "LLM Engineer").pdf
+    assert "LLM Engineer" in reader(pdf).metadata.get("/Keywords", "")
+
+
+def test_without_experience_achievements_are_projects() -> None:
+    enriched = factory.enriched(factory.achievements(4), valued=False, bullets=False)
+    content = text(render_resume(enriched).pdf)
+    assert "PROJECTS" in content and "EXPERIENCE" not in content
+    assert "Built the feature store used by" in content
+    assert "It replaced a manual process" not in content  # one sentence per bullet
 
 
 def test_contact_links_are_clickable() -> None:
-    result = render_resume(factory.enriched(factory.achievements(3)))
-    targets = link_targets(result.pdf)
-    assert "mailto:ada@example.com" in targets
-    assert "https://github.com/ada-example" in targets
-    assert "https://www.linkedin.com/in/ada-example" in targets
-
-
-@pytest.mark.parametrize("max_pages", [1, 2])
-def test_200_achievements_stay_within_the_limit_and_name_what_was_left_out(
-    max_pages: int, caplog: pytest.LogCaptureFixture
-) -> None:
-    enriched = factory.enriched(factory.achievements(200, featured=5), max_pages=max_pages)
-    with caplog.at_level(logging.WARNING, logger="showcase.pdf"):
-        result = render_resume(enriched)
-    assert len(reader(result.pdf).pages) == result.pages <= max_pages
-    ids = [a.id for a in ranked(enriched)]
-    count = len(result.included)
-    assert 0 < count < 200
-    assert list(result.included) == ids[:count]  # the lowest-ranked go first
-    assert list(result.dropped) == ids[count:]
-    assert set(ids[:5]) <= set(result.included)  # featured ones kept
-    assert f"{200 - count} more achievements left out" in text(result.pdf)
-    assert "https://ada.example.org/achievements/" in text(result.pdf)
-    warning = "\n".join(r.getMessage() for r in caplog.records)
-    assert f"{200 - count} achievement(s) left out" in warning
-    assert all(i in warning for i in result.dropped[:20])
-    assert f"and {len(result.dropped) - 20} more" in warning
-
-
-def test_fitting_keeps_as_many_items_as_fit() -> None:
-    enriched = factory.enriched(factory.achievements(60), max_pages=1)
-    result = render_resume(enriched)
-    items = [_item(enriched, a) for a in ranked(enriched)]
-    count = len(result.included)
-    one_more = layout(_html(enriched, items, count + 1))
-    assert len(one_more.pages) > 1
-
-
-def test_two_pages_hold_more_than_one() -> None:
-    items = factory.achievements(80)
-    one = render_resume(factory.enriched(items, max_pages=1))
-    two = render_resume(factory.enriched(items, max_pages=2))
-    assert two.pages == 2
-    assert len(two.included) > len(one.included)
+    targets = link_targets(render_resume(cv_factory.demo()).pdf)
+    assert "mailto:maya.okafor@example.com" in targets
+    assert "https://github.com/mokafor" in targets
 
 
 @pytest.mark.parametrize(("size", "width", "height"), [("A4", 595, 842), ("Letter", 612, 792)])
@@ -86,45 +171,31 @@ def test_page_size_follows_settings(size: str, width: int, height: int) -> None:
 
 
 def test_same_input_gives_the_same_bytes() -> None:
-    enriched = factory.enriched(factory.achievements(40))
+    enriched = cv_factory.demo()
     assert render_resume(enriched).pdf == render_resume(enriched).pdf
-
-
-def test_without_narratives_or_values_uses_the_summary_and_no_figures() -> None:
-    enriched = factory.enriched(factory.achievements(4), valued=False, bullets=False)
-    content = text(render_resume(enriched).pdf)
-    assert "Built the feature store used by" in content
-    assert "It replaced a manual process" not in content  # first sentence only
-    assert "$" not in content
-    assert "estimated business value" not in content
 
 
 def test_hostile_text_is_printed_as_text_never_markup() -> None:
     hostile = factory.achievements(2)[0].model_copy(
         update={
             "title": '<script>alert(1)</script><a href="javascript:alert(2)">x</a>',
-            "summary": "<img src=x onerror=alert(3)> \u202eevil\u202c and \u200bzero width.",
+            "summary": "Built <img src=x onerror=alert(3)> \u202eevil\u202c and \u200bzero width.",
             "organisation": "</p><h1>Injected</h1>",
         }
     )
-    result = render_resume(factory.enriched([hostile], bullets=False))
+    job = Experience(
+        organisation="</p><h1>Injected</h1>", position="<b>Lead</b>", start=dt.date(2018, 1, 1)
+    )
+    profile = factory.profile(experience=[job])
+    result = render_resume(factory.enriched([hostile], bullets=False, the_profile=profile))
     content = text(result.pdf)
-    assert "<script>alert(1)</script>" in content
-    assert "</p><h1>Injected</h1>" in content
+    assert "<img src=x onerror=alert(3)>" in content
+    assert "</p><h1>Injected</h1>" in content and "<b>Lead</b>" in content
     assert not any(t.startswith("javascript:") for t in link_targets(result.pdf))
     assert not has_javascript(result.pdf)
 
 
-def test_best_bullet_prefers_a_result_figure_over_a_year() -> None:
-    from builder.models.narratives import AchievementNarrative
-    from builder.render.pdf.ranking import best_bullet
-
-    item = factory.achievements(1)[0]
-    enriched = factory.enriched([item])
-    narrative = AchievementNarrative(
-        achievement_id=item.id,
-        bullets=("Shipped it at Acme (2024).", "Cut p95 latency by 62%.", "Led 3 people."),
-    )
-    narratives = enriched.narratives.model_copy(update={"achievements": {item.id: narrative}})
-    chosen = best_bullet(enriched.model_copy(update={"narratives": narratives}), item)
-    assert chosen == "Cut p95 latency by 62%."
+def test_page_text_has_no_line_that_stops_mid_word(demo: tuple[object, str]) -> None:
+    _, content = demo
+    assert "…" not in content
+    assert not re.search(r"\w-\n", content.replace("per-\n", ""))

@@ -1,36 +1,63 @@
 """pitch.pdf: a short landscape deck aimed at one target role.
 
-Slides: who (name, headline, the role), headline KPIs, top achievements with value and
-confidence, charts, and the pitch for the role. Charts are altair specs rendered to SVG by
-vl-convert and placed inline, so WeasyPrint draws them as vectors with real text labels.
+Slides: who (name, headline, the role), headline KPIs, top achievements with their value,
+charts, and the pitch for the role. No slide may overflow its page: the deck is laid out, the
+layout boxes checked (pdf/overflow.py), and the text budget stepped down until it fits.
+Charts are altair specs rendered to SVG by vl-convert and placed inline, so WeasyPrint draws
+them as vectors with real text labels.
 """
 
 import datetime as dt
-import re
 from collections import Counter
+from dataclasses import dataclass
 
 import altair as alt
 
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
 from builder.render.charts import to_svg
+from builder.render.pdf.bullets import write_bullet
+from builder.render.pdf.cv import achievement_period
 from builder.render.pdf.document import layout, render_html, to_bytes
-from builder.render.pdf.ranking import best_bullet, clip, confidence_of, ranked, value_of
-from builder.render.pdf.resume import period, totals
-from builder.text import plain, usd
+from builder.render.pdf.overflow import overflow
+from builder.render.pdf.ranking import for_role, ranked, value_of
+from builder.render.pdf.resume import totals
+from builder.text import plain, sentences, usd
 
 TOP_ACHIEVEMENTS = 4
 ROLE_ACHIEVEMENTS = 3
-_WORD = re.compile(r"[a-z0-9]+")
-# Role words that say nothing about what the role does.
-_ROLE_STOPWORDS = {"engineer", "senior", "staff", "principal", "lead", "specialist", "developer"}
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much text the deck may carry; the deck steps down until no slide overflows."""
+
+    pitch: int  # characters of the role slide's paragraph, in whole sentences
+    answer: int  # characters of the interview answer (0: left out)
+    reasons: int  # achievements on the role slide
+
+
+BUDGETS = (Budget(600, 480, 3), Budget(450, 320, 3), Budget(320, 0, 3), Budget(240, 0, 2))
 
 
 def render_pitch(enriched: Enriched, role: str | None = None) -> bytes:
-    profile = enriched.portfolio.profile
-    role = role or profile.target_roles[0]
+    role = role or enriched.portfolio.profile.target_roles[0]
     top = ranked(enriched)
-    html = render_html(
+    for budget in BUDGETS:
+        html = pitch_html(enriched, role, top, budget)
+        document = layout(html)
+        if not overflow(document, slide_count(html)):
+            break
+    return to_bytes(document, html)
+
+
+def slide_count(html: str) -> int:
+    return html.count('<section class="slide')
+
+
+def pitch_html(enriched: Enriched, role: str, top: list[Achievement], budget: Budget) -> str:
+    profile = enriched.portfolio.profile
+    return render_html(
         enriched.paths.templates_dir,
         "pdf/pitch.html.j2",
         profile=profile,
@@ -39,13 +66,26 @@ def render_pitch(enriched: Enriched, role: str | None = None) -> bytes:
         quantified=_quantified_share(enriched),
         top=[_card(enriched, a) for a in top[:TOP_ACHIEVEMENTS]],
         charts=_charts(enriched, top),
-        pitch=clip(plain(enriched.narratives.about or profile.summary), 600),
-        answer=_role_answer(enriched, role),
-        role_cards=[_card(enriched, a) for a in _role_achievements(enriched, top, role)],
+        pitch=whole_sentences(enriched.narratives.about or profile.summary, budget.pitch),
+        answer=_role_answer(enriched, role, budget.answer),
+        role_cards=[
+            _card(enriched, a) for a in _role_achievements(enriched, top, role)[: budget.reasons]
+        ],
         page_size=enriched.config.pdf.page_size,
         site_url=enriched.site_url,
     )
-    return to_bytes(layout(html), html)
+
+
+def whole_sentences(markdown: str, limit: int) -> str:
+    """As many whole sentences as fit in `limit` characters (at least the first): a slide that
+    stops mid-sentence reads as cut off."""
+    out = ""
+    for sentence in sentences(markdown):
+        candidate = f"{out} {sentence}".strip()
+        if out and len(candidate) > limit:
+            break
+        out = candidate
+    return out
 
 
 def _script(enriched: Enriched, role: str):
@@ -67,37 +107,24 @@ def _role_achievements(enriched: Enriched, top: list[Achievement], role: str) ->
     return chosen[:ROLE_ACHIEVEMENTS]
 
 
-def _role_answer(enriched: Enriched, role: str) -> dict[str, str] | None:
-    """The first question the role's panel asks, with the owner's answer (clipped)."""
+def _role_answer(enriched: Enriched, role: str, limit: int) -> dict[str, str] | None:
+    """The first question the role's panel asks, with the owner's answer in whole sentences."""
     script = _script(enriched, role)
-    if script is None or not script.answers:
+    if script is None or not script.answers or limit <= 0:
         return None
     first = script.answers[0]
-    return {"question": plain(first.question), "answer": clip(plain(first.answer), 480)}
-
-
-def for_role(achievements: list[Achievement], role: str) -> list[Achievement]:
-    """Achievements ranked by how many of the role's words their category, skills and tags
-    share (stable: ties keep the overall ranking)."""
-    words = set(_WORD.findall(role.lower())) - _ROLE_STOPWORDS
-
-    def overlap(a: Achievement) -> int:
-        own = set(_WORD.findall(" ".join([a.category, a.title, *a.skills, *a.tags]).lower()))
-        return len(words & own)
-
-    return sorted(achievements, key=lambda a: -overlap(a))
+    return {"question": plain(first.question), "answer": whole_sentences(first.answer, limit)}
 
 
 def _card(enriched: Enriched, achievement: Achievement) -> dict[str, object]:
+    """Title, where and when, value, and one line that does not repeat the title."""
     narrative = enriched.narratives.achievements.get(achievement.id)
     return {
         "title": achievement.title,
         "organisation": achievement.organisation or achievement.project or "",
-        "period": period(achievement),
+        "period": achievement_period(achievement),
         "value": value_of(enriched, achievement.id),
-        "confidence": confidence_of(enriched, achievement.id),
-        "bullet": best_bullet(enriched, achievement),
-        "pitch": narrative.pitch if narrative and narrative.pitch else "",
+        "bullet": write_bullet(achievement, narrative, titles=(achievement.title,)),
     }
 
 

@@ -6,17 +6,22 @@ so the order is total and the same input always gives the same order.
 """
 
 import re
+from collections.abc import Sequence
 
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
 from builder.text import first_sentence
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year is a date, not a result
+_WORD = re.compile(r"[a-z0-9]+")
+# Role words that say nothing about what the role does.
+_ROLE_STOPWORDS = {"engineer", "senior", "staff", "principal", "lead", "specialist", "developer"}
 
 
 def ranked(enriched: Enriched) -> list[Achievement]:
     estimates = enriched.values.estimates
-    predictions = enriched.model.predictions
+    # An impact model that does not beat predicting the mean orders nothing.
+    predictions = enriched.model.predictions if enriched.model.trusted else {}
 
     def key(a: Achievement) -> tuple:
         estimate = estimates.get(a.id)
@@ -39,13 +44,6 @@ def ranked(enriched: Enriched) -> list[Achievement]:
 def value_of(enriched: Enriched, achievement_id: str) -> float | None:
     estimate = enriched.values.estimates.get(achievement_id)
     return None if estimate is None else estimate.value_usd_per_year
-
-
-def confidence_of(enriched: Enriched, achievement_id: str) -> float | None:
-    estimate = enriched.values.estimates.get(achievement_id)
-    if estimate is None or estimate.value_usd_per_year is None:
-        return None
-    return estimate.confidence
 
 
 def clip(text: str, limit: int) -> str:
@@ -71,3 +69,21 @@ def _best_bullet(enriched: Enriched, achievement: Achievement) -> str:
     if bullets:
         return bullets[0]
     return first_sentence(achievement.summary)
+
+
+def for_role(achievements: list[Achievement], role: str) -> list[Achievement]:
+    """Achievements ranked by how many of the role's words their category, skills and tags
+    share (stable: ties keep the overall ranking)."""
+    words = set(_WORD.findall(role.lower())) - _ROLE_STOPWORDS
+
+    def overlap(a: Achievement) -> int:
+        own = set(_WORD.findall(" ".join([a.category, a.title, *a.skills, *a.tags]).lower()))
+        return len(words & own)
+
+    return sorted(achievements, key=lambda a: -overlap(a))
+
+
+def by_evidence(achievements: list[Achievement], evidence: Sequence[str]) -> list[Achievement]:
+    """The achievements named in `evidence` first, in its order, then the others as ranked."""
+    place = {achievement_id: i for i, achievement_id in enumerate(dict.fromkeys(evidence))}
+    return sorted(achievements, key=lambda a: place.get(a.id, len(place)))

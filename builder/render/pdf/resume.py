@@ -1,91 +1,105 @@
-"""resume.pdf: one or two pages, never more; what does not fit is dropped and named.
+"""resume.pdf: a one-column CV an applicant-tracking system parses and a recruiter scans.
 
-Fitting works on real layouts, not estimates: render, count pages, and if the resume is too
-long, read from the layout which achievements start beyond the limit (an upper bound on what
-can fit), then search downwards from that bound. Only a few short renders are needed even for
-hundreds of achievements, because the first render holds only as many items as could ever fit.
+Sections under standard headings: Summary, Experience (each position with its dates and its
+best achievements as bullets), Skills, Education, then the optional ones the profile fills.
+The page limit comes from the data (one page up to about five years of experience, two
+beyond, never over `pdf.resume_max_pages`). Fitting works on real layouts: bullets are
+offered in priority order (recent positions and top-ranked work first) and the largest number
+that fits is found by bisection; a position is always listed, even when none of its bullets
+fit.
 """
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
+from builder.render.pdf.cv import BULLETS_PER_POSITION, Cv, Line, build_cv, page_limit, period
 from builder.render.pdf.document import layout, render_html, to_bytes
-from builder.render.pdf.ranking import best_bullet, clip, confidence_of, ranked, value_of
-from builder.text import plain
 
 if TYPE_CHECKING:
     from weasyprint import Document
 
 log = logging.getLogger("showcase.pdf")
 
-# More items than any page can hold: the first layout never needs to include more.
-_ITEMS_PER_PAGE_CEILING = 14
-# A build log names this many left-out achievements; the CLI and the result name them all.
-_NAMED_IN_LOG = 20
+# What gives way when even the positions alone are too long, in order.
+_SHRINK_STEPS = (
+    {},
+    {"talks": False, "publications": False},
+    {"talks": False, "publications": False, "certifications": False, "languages": False},
+    {
+        "talks": False,
+        "publications": False,
+        "certifications": False,
+        "languages": False,
+        "scope": False,
+    },
+)
+_SECTIONS = {"talks": True, "publications": True, "certifications": True, "languages": True}
 
 
 @dataclass(frozen=True)
 class ResumeResult:
     pdf: bytes
     pages: int
+    page_limit: int
     included: tuple[str, ...]
     dropped: tuple[str, ...]
 
 
-def render_resume(enriched: Enriched) -> ResumeResult:
-    settings = enriched.config.pdf
-    limit = settings.resume_max_pages
-    items = [_item(enriched, a) for a in ranked(enriched)]
-    cache: dict[int, tuple[str, Document]] = {}
+def render_resume(
+    enriched: Enriched, role: str | None = None, evidence: Sequence[str] = ()
+) -> ResumeResult:
+    """`evidence`: achievement ids to lead the bullets with (see build_cv)."""
+    cv = build_cv(enriched, role, evidence)
+    limit = page_limit(cv, enriched.config.pdf.resume_max_pages)
+    offered = priority(cv)
+    cache: dict[tuple[int, int], tuple[str, Document]] = {}
 
-    def attempt(count: int) -> tuple[str, "Document"]:
-        if count not in cache:
-            html = _html(enriched, items, count)
-            cache[count] = (html, layout(html))
-        return cache[count]
+    def attempt(step: int, count: int) -> tuple[str, "Document"]:
+        if (step, count) not in cache:
+            html = resume_html(enriched, cv, offered[:count], _SHRINK_STEPS[step])
+            cache[(step, count)] = (html, layout(html))
+        return cache[(step, count)]
 
-    def fits(count: int) -> bool:
-        return len(attempt(count)[1].pages) <= limit
+    def fits(step: int, count: int) -> bool:
+        return len(attempt(step, count)[1].pages) <= limit
 
-    count = _fit(len(items), limit, attempt, fits)
-    html, document = attempt(count)
-    included = tuple(i["id"] for i in items[:count])
-    dropped = tuple(i["id"] for i in items[count:])
-    if dropped:
-        named = ", ".join(dropped[:_NAMED_IN_LOG])
-        more = len(dropped) - _NAMED_IN_LOG
-        log.warning(
-            "resume.pdf: %d achievement(s) left out to stay within %d page(s), lowest-ranked "
-            "first to go: %s%s",
-            len(dropped),
-            limit,
-            named,
-            f" and {more} more (`showcase pdf resume` lists them all)" if more > 0 else "",
-        )
-    return ResumeResult(to_bytes(document, html), len(document.pages), included, dropped)
+    step = next((s for s in range(len(_SHRINK_STEPS)) if fits(s, 0)), len(_SHRINK_STEPS) - 1)
+    count = _largest_fitting(len(offered), lambda n: fits(step, n))
+    html, document = attempt(step, count)
+    included = tuple(line.achievement_id for line in offered[:count])
+    dropped = tuple(i for i in cv.order if i not in set(included))
+    log.info(
+        "resume.pdf: %d of %d achievements as bullets on %d page(s) (limit %d)",
+        len(included),
+        len(cv.order),
+        len(document.pages),
+        limit,
+    )
+    return ResumeResult(to_bytes(document, html), len(document.pages), limit, included, dropped)
 
 
-def _fit(total: int, limit: int, attempt, fits) -> int:
-    """The largest number of top-ranked items whose resume fits in `limit` pages."""
-    probe = min(total, _ITEMS_PER_PAGE_CEILING * limit)
-    while fits(probe):
-        if probe == total:
-            return total
-        probe = min(total, probe * 2)
-    # Items whose heading starts past the last allowed page can never fit.
-    anchors = {name for page in attempt(probe)[1].pages[:limit] for name in page.anchors}
-    upper = sum(1 for i in range(probe) if f"item-{i}" in anchors)
-    # Search downwards from the bound: the answer is usually within a few items of it.
-    step, bad = 1, upper + 1
-    candidate = upper
-    while candidate > 0 and not fits(candidate):
-        bad = candidate
-        candidate = max(0, upper - step)
-        step *= 2
-    good = candidate
+def priority(cv: Cv) -> list[Line]:
+    """Every bullet the resume could show, best first: the top bullet of each recent position
+    before the third of any, older positions weighing a little less."""
+    ranked: list[tuple[float, int, int, Line]] = []
+    for p, position in enumerate(cv.positions):
+        for depth, line in enumerate(position.lines[:BULLETS_PER_POSITION]):
+            ranked.append((depth + 0.5 * p, p, depth, line))
+    after = len(cv.positions)
+    for depth, project in enumerate(cv.projects[:BULLETS_PER_POSITION]):
+        ranked.append((depth + 0.5 * after, after, depth, project.line))
+    return [line for *_, line in sorted(ranked, key=lambda r: r[:3])]
+
+
+def _largest_fitting(total: int, fits) -> int:
+    """The largest n in [0, total] with fits(n), given fits(0) (bisection: about log2(total)
+    layouts)."""
+    if fits(total):
+        return total
+    good, bad = 0, total
     while bad - good > 1:
         middle = (good + bad) // 2
         if fits(middle):
@@ -95,42 +109,30 @@ def _fit(total: int, limit: int, attempt, fits) -> int:
     return good
 
 
-def _item(enriched: Enriched, achievement: Achievement) -> dict[str, object]:
-    return {
-        "id": achievement.id,
-        "title": achievement.title,
-        "organisation": achievement.organisation or achievement.project or "",
-        "period": period(achievement),
-        "value": value_of(enriched, achievement.id),
-        "confidence": confidence_of(enriched, achievement.id),
-        "bullet": best_bullet(enriched, achievement),
-        "featured": achievement.featured,
-        "skills": achievement.skills[:6],
-    }
-
-
-def _html(enriched: Enriched, items: list[dict[str, object]], count: int) -> str:
-    profile = enriched.portfolio.profile
-    settings = enriched.config.pdf
-    dropped = len(items) - count
-    more_url = f"{enriched.site_url.rstrip('/')}/achievements/" if enriched.site_url else None
+def resume_html(enriched: Enriched, cv: Cv, lines: list[Line], shrink: dict[str, bool]) -> str:
+    shown = {line.achievement_id for line in lines}
+    positions = [
+        replace(p, lines=tuple(line for line in p.lines if line.achievement_id in shown))
+        for p in cv.positions
+    ]
+    projects = [p for p in cv.projects if p.line.achievement_id in shown]
+    sections = {**_SECTIONS, **shrink}
     return render_html(
         enriched.paths.templates_dir,
         "pdf/resume.html.j2",
-        profile=profile,
-        # The owner's own words first: a resume summary is theirs to phrase.
-        summary=clip(plain(profile.summary or enriched.narratives.about), 650),
-        totals=totals(enriched),
-        items=items[:count],
-        dropped=dropped,
-        more_url=more_url,
-        skills=top_skills(enriched, 18),
-        page_size=settings.page_size,
-        page_limit=settings.resume_max_pages,
+        cv=cv,
+        profile=cv.profile,
+        positions=positions,
+        projects=projects,
+        show=sections,
+        show_scope=shrink.get("scope", True),
+        period=period,
+        page_size=enriched.config.pdf.page_size,
     )
 
 
 def totals(enriched: Enriched) -> dict[str, object]:
+    """The headline figures of the pitch deck."""
     values = enriched.values
     merged = [p for p in enriched.portfolio.pull_requests if p.merged]
     return {
@@ -140,19 +142,3 @@ def totals(enriched: Enriched) -> dict[str, object]:
         "merged_prs": len(merged),
         "repos": len({p.repo for p in merged}),
     }
-
-
-def top_skills(enriched: Enriched, limit: int) -> list[str]:
-    counts: dict[str, int] = {}
-    for achievement in enriched.portfolio.achievements:
-        for skill in dict.fromkeys(achievement.skills):
-            counts[skill] = counts.get(skill, 0) + 1
-    return [s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))][:limit]
-
-
-def period(achievement: Achievement) -> str:
-    start = achievement.date.strftime("%b %Y")
-    if achievement.end_date is None:
-        return start
-    end = achievement.end_date.strftime("%b %Y")
-    return start if end == start else f"{start} – {end}"
