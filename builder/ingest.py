@@ -84,9 +84,10 @@ def draft_yaml(pr: PullRequest, draft_id: str) -> str:
         "related_prs": [pr.url],
         "draft": True,
     }
+    # The header is fixed text: everything taken from the PR goes through safe_dump below.
     header = (
         "# yaml-language-server: $schema=../schema/achievement.schema.json\n"
-        f"# Draft made by `showcase ingest` from {pr.url}.\n"
+        "# Draft made by `showcase ingest` from the pull request in related_prs.\n"
         "# Review and edit it, then delete `draft: true` to publish it.\n"
     )
     body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
@@ -95,7 +96,7 @@ def draft_yaml(pr: PullRequest, draft_id: str) -> str:
 
 def first_paragraph(body: str) -> str:
     """The first prose paragraph of a PR body: headings, HTML comments and lists skipped."""
-    text = re.sub(r"<!--.*?-->", "", body or "", flags=re.DOTALL)
+    text = without_html_comments(body or "")
     for block in re.split(r"\n\s*\n", text):
         lines = [ln.strip() for ln in block.strip().splitlines()]
         if not lines or lines[0].startswith(("#", "|", "```", "- [", "* [", ">")):
@@ -103,6 +104,21 @@ def first_paragraph(body: str) -> str:
         paragraph = " ".join(ln for ln in lines if ln)
         return paragraph if len(paragraph) <= SUMMARY_LIMIT else paragraph[:SUMMARY_LIMIT] + "…"
     return ""
+
+
+def without_html_comments(text: str) -> str:
+    """`text` without <!-- ... --> comments, in one pass (a lazy regex rescans the rest of the
+    text from every unclosed "<!--": quadratic on a hostile body). An unclosed comment hides
+    the rest, as on GitHub."""
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) != -1:
+        parts.append(text[at:start])
+        end = text.find("-->", start + 4)
+        if end == -1:
+            return "".join(parts)
+        at = end + 3
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def _one_line(text: str) -> str:

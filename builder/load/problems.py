@@ -6,7 +6,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from builder.errors import InputProblem
-from builder.load.yaml_source import Location, YamlDocument
+from builder.load.yaml_source import Location, YamlDocument, field_path
+
+__all__ = ["field_path", "problems_from_validation"]
 
 _EXPECTED = {
     "missing": "required field is missing",
@@ -14,14 +16,6 @@ _EXPECTED = {
     "date_parsing": "expected a date as YYYY-MM-DD",
     "date_type": "expected a date as YYYY-MM-DD",
 }
-
-
-def field_path(loc: Location) -> str:
-    """('metrics', 0, 'before') -> 'metrics[0].before'."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def problems_from_validation(

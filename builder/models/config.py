@@ -18,6 +18,11 @@ class ShowcaseConfig(StrictModel):
     exports_dir: str = Field("exports", description="PR exports folder inside data_dir.")
     cache_dir: str = Field(".cache/showcase", description="Content-addressed cache folder.")
     templates_dir: str = Field("site_templates", description="Jinja2 templates folder.")
+    github_host: str = Field(
+        "github.com",
+        pattern=r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$",
+        description="Host of your PR URLs: github.com, or your GitHub Enterprise host.",
+    )
     value: ValueSettings = Field(default_factory=ValueSettings)
     mlops: MlopsSettings = Field(default_factory=MlopsSettings)
     narratives: NarrativeSettings = Field(default_factory=NarrativeSettings)
@@ -34,6 +39,7 @@ class Paths(StrictModel):
     exports_dir: Path
     cache_dir: Path
     templates_dir: Path
+    github_host: str = "github.com"  # not a path, but every loader of PR exports needs it
 
     @classmethod
     def resolve(cls, config: ShowcaseConfig, root: Path) -> "Paths":
@@ -45,4 +51,5 @@ class Paths(StrictModel):
             exports_dir=data / config.exports_dir,
             cache_dir=root / config.cache_dir,
             templates_dir=root / config.templates_dir,
+            github_host=config.github_host,
         )

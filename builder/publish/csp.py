@@ -1,21 +1,29 @@
 """A Content-Security-Policy <meta> for each built page: only the site's own files may run.
 
 GitHub Pages cannot send response headers, so the policy travels in a <meta> tag. Scripts are
-allowed from the site itself plus, by SHA-256 hash, the theme's inline scripts (Material
-inlines a few small ones in the page frame). Inline scripts inside the page content (Material's
-`<article class="md-content__inner">`, where the generated Markdown lands) are never hashed:
-the policy is computed from the finished page, so hashing everything would also approve a
-script that untrusted text had smuggled in. Content that needs code loads it from a file.
-Scripts of a data type (application/json...) are not executed and need no hash. Inline
-<style> blocks and style attributes are allowed by hash too, so no 'unsafe-inline' is ever
-needed. Nothing may be fetched from another origin.
+allowed from the site itself plus, by SHA-256 hash, the theme's own inline scripts. The policy
+is computed from the finished page, so "hash what the page holds" would also approve anything
+untrusted text had smuggled in; instead only code on an allow-list is hashed:
+- scripts: the inline scripts of Material's `partials/javascripts/*.html`, read from the
+  installed theme, matched in full, their one template slot (the base URL) held to a quoted
+  path that cannot leave its string; and never inside the page content (Material's
+  `<article class="md-content__inner">`, where the generated Markdown lands);
+- <style> elements: Material's font declaration (`theme.font`);
+- style attributes: the text alignments Markdown tables write, and nothing else, so a crafted
+  `style="position:fixed;inset:0"` on a link stays inert.
+Scripts of a data type (application/json...) are not executed and need no hash. No
+'unsafe-inline' is ever needed. Nothing may be fetched from another origin.
 """
 
 import base64
+import functools
 import hashlib
 import html as html_lib
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+
+import material
 
 _CSP_META = re.compile(
     r"""<meta\s+http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>""", re.IGNORECASE
@@ -46,6 +54,34 @@ _EXECUTABLE_TYPES = {
     "text/ecmascript",
     "application/ecmascript",
 }
+
+
+_MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_TEMPLATE_SLOT = re.compile(r"\{\{.*?\}\}")
+# What a slot such as `{{ base_url }}` may hold: a relative or absolute path inside a "..."
+# JavaScript string, with no quote, backslash, angle bracket or line break to leave it.
+_SLOT = r"[^\"'\\<>\r\n]{0,500}"
+_FONT_STYLE = re.compile(
+    r':root\{--md-text-font:"[A-Za-z0-9 _-]{1,100}";--md-code-font:"[A-Za-z0-9 _-]{1,100}"\}'
+)
+# Markdown tables align cells with a style attribute (python-markdown's tables extension).
+OWN_STYLE_ATTRIBUTES = frozenset(f"text-align: {side};" for side in ("left", "right", "center"))
+
+
+@functools.cache
+def theme_scripts() -> tuple[re.Pattern[str], ...]:
+    """Each inline script of the theme's templates as a pattern matching its rendered text."""
+    patterns = []
+    for template in sorted((_MATERIAL_TEMPLATES / "partials" / "javascripts").glob("*.html")):
+        for script in _TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+            literals = [re.escape(part) for part in _TEMPLATE_SLOT.split(script)]
+            patterns.append(re.compile(_SLOT.join(literals)))
+    return tuple(patterns)
+
+
+def is_theme_script(text: str) -> bool:
+    return any(pattern.fullmatch(text) for pattern in theme_scripts())
 
 
 class _InlineCode(HTMLParser):
@@ -104,14 +140,15 @@ def source_hash(text: str) -> str:
 
 
 def policy(html: str) -> str:
-    """The policy for one page, computed from the inline code it carries."""
+    """The policy for one page: hashes of the allow-listed inline code it carries."""
     parser = _InlineCode()
     parser.feed(_CSP_META.sub("", html))
     parser.close()
-    scripts = sorted({source_hash(s) for s in parser.scripts})
-    styles = sorted({source_hash(s) for s in parser.styles})
+    scripts = sorted({source_hash(s) for s in parser.scripts if is_theme_script(s)})
+    styles = sorted({source_hash(s) for s in parser.styles if _FONT_STYLE.fullmatch(s)})
     # HTMLParser hands attribute values over entity-decoded, as the browser hashes them.
-    attributes = sorted({source_hash(s) for s in parser.style_attributes})
+    own = (s for s in parser.style_attributes if s.strip() in OWN_STYLE_ATTRIBUTES)
+    attributes = sorted({source_hash(s) for s in own})
     style_src = ["'self'", *styles]
     if attributes:
         style_src += ["'unsafe-hashes'", *attributes]

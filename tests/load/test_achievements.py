@@ -150,3 +150,61 @@ def test_private_and_draft_are_not_public(project: Paths) -> None:
     write(project, "d.yml", "id: d\ntitle: Draft\ndate: 2024-01-01\nsummary: s\ndraft: true\n")
     public = load_portfolio(project).public()
     assert [a.id for a in public.achievements] == ["faster-ci"]
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(project: Paths) -> None:
+    assert len(ALIAS_BOMB) < 500  # expands to 9**9 strings if aliases were followed
+    write(project, "bomb.yml", ALIAS_BOMB)
+    assert (
+        "achievements/bomb.yml:2: malformed YAML: aliases (*name) are not supported: "
+        "write the value out" in messages(project)
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 100_000 + "]" * 100_000, "a: " + "{b: " * 5_000 + "1" + "}" * 5_000]
+)
+def test_deep_nesting_is_a_problem_not_a_recursion_error(project: Paths, text: str) -> None:
+    write(project, "deep.yml", text)
+    assert "achievements/deep.yml:1: malformed YAML: nested more than 50 levels deep" in messages(
+        project
+    )
+
+
+def test_a_file_over_the_size_cap_is_refused(project: Paths) -> None:
+    write(project, "huge.yml", "summary: " + "x" * (5 * 1024 * 1024))
+    assert messages(project) == [
+        "achievements/huge.yml: the file is 5.0 MiB, over the 4 MiB limit for one YAML file; "
+        "split it into several files"
+    ]
+
+
+def test_control_characters_are_refused_with_line_and_field(project: Paths) -> None:
+    write(
+        project,
+        "ctl.yml",
+        'id: ctl\ntitle: "red \\x1b[31m"\ndate: 2024-01-01\nsummary: s\n'
+        'metrics:\n  - {name: "bell\\a"}\n',
+    )
+    found = messages(project)
+    assert "achievements/ctl.yml:2 [title]: holds the control character U+001B; delete it" in (
+        " ".join(found)
+    )
+    assert any(
+        m.startswith("achievements/ctl.yml:6 [metrics[0].name]: holds the control") for m in found
+    )
+
+
+def test_the_profile_is_held_to_the_same_rules(project: Paths) -> None:
+    project.profile_file.write_text(
+        project.profile_file.read_text() + 'location: "Lisbon\\u0085"\n'
+    )
+    assert any(
+        m.startswith("achievements/profile.yml:4 [location]: holds the control character U+0085")
+        for m in messages(project)
+    )

@@ -30,7 +30,7 @@ HOSTILE_ACHIEVEMENT = {
     "summary": (
         '[click me](javascript:window.__pwned="md-link") <a href="javascript:alert(1)">a</a> '
         "<svg onload=alert(2)></svg> {{ 7*7 }} {% raw %} \u202eevil\u202c zero\u200bwidth "
-        "\ufeffbom 👩‍💻 Z̷̢a̴l̵g̶o \x1b[31mred\x1b[0m"
+        "\ufeffbom 👩‍💻 Z̷̢a̴l̵g̶o"  # control characters are refused in owner files: tests/load
     ),
     "problem": "<iframe src=\"javascript:alert('p')\"></iframe>",
     "result": '![i](javascript:alert(3)) <math><mi xlink:href="javascript:alert(4)">x</mi></math>',

@@ -1,31 +1,49 @@
-"""builder/render/csp.py: a policy that lets exactly the page's own code run."""
+"""builder/publish/csp.py: a policy that lets exactly the theme's own code run."""
 
 import base64
 import hashlib
 import re
+from pathlib import Path
 
+import material
 import pytest
 
-from builder.publish.csp import apply_csp, policy, source_hash
+from builder.publish.csp import apply_csp, is_theme_script, policy, source_hash
 
-MATERIAL_LIKE = """<!doctype html>
+JAVASCRIPTS = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+
+
+def theme_script(name: str, base_url: str = ".") -> str:
+    """The inline script of one of Material's partials, rendered as MkDocs renders it."""
+    text = (JAVASCRIPTS / name).read_text()
+    script = re.findall(r"<script>(.*?)</script>", text, re.DOTALL)[-1]
+    return re.sub(r"\{\{.*?\}\}", base_url, script)
+
+
+SCOPE = theme_script("base.html", "../..")
+TARGET = theme_script("content.html")
+
+MATERIAL_LIKE = f"""<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width">
     <title>T</title>
     <link rel="stylesheet" href="assets/main.css">
-    <script>__md_scope=new URL(".",location)</script>
-    <style>.x{color:red}</style>
+    <script>{SCOPE}</script>
+    <style>:root{{--md-text-font:"Roboto";--md-code-font:"Roboto Mono"}}</style>
+    <style>.x{{color:red}}</style>
   </head>
   <body>
     <article class="md-content__inner md-typeset">
       <p style="color: &quot;blue&quot;">Hi</p>
+      <table><tr><td style="text-align: right;">1</td></tr></table>
       <article><script>smuggled()</script></article>
       <script>alsoSmuggled()</script>
     </article>
-    <script>var target=document.getElementById(location.hash.slice(1))</script>
-    <script id="__config" type="application/json">{"base": "."}</script>
+    <script>{TARGET}</script>
+    <script>__md_scope=new URL(".",location);fetch("//evil.example")</script>
+    <script id="__config" type="application/json">{{"base": "."}}</script>
     <script src="assets/bundle.js"></script>
   </body>
 </html>
@@ -44,10 +62,7 @@ def directives(html: str) -> dict[str, list[str]]:
 
 def test_theme_scripts_are_allowed_by_hash_and_nothing_else_inline() -> None:
     found = directives(apply_csp(MATERIAL_LIKE))
-    theme = [
-        sha('__md_scope=new URL(".",location)'),
-        sha("var target=document.getElementById(location.hash.slice(1))"),
-    ]
+    theme = [sha(SCOPE), sha(TARGET)]
     assert found["script-src"] == ["'self'", *sorted(theme)]
     assert found["default-src"] == ["'self'"]
     assert found["object-src"] == ["'none'"]
@@ -61,16 +76,47 @@ def test_scripts_in_the_page_content_and_data_scripts_get_no_hash() -> None:
     assert sha('{"base": "."}') not in text
 
 
-def test_styles_are_allowed_by_hash_with_unsafe_hashes_only_for_attributes() -> None:
+def test_only_allow_listed_styles_are_hashed() -> None:
     found = directives(apply_csp(MATERIAL_LIKE))
     assert found["style-src"] == [
         "'self'",
-        sha(".x{color:red}"),
+        sha(':root{--md-text-font:"Roboto";--md-code-font:"Roboto Mono"}'),
         "'unsafe-hashes'",
-        sha('color: "blue"'),
+        sha("text-align: right;"),
     ]
-    without = MATERIAL_LIKE.replace(' style="color: &quot;blue&quot;"', "")
+    without = MATERIAL_LIKE.replace(' style="text-align: right;"', "")
     assert "'unsafe-hashes'" not in directives(apply_csp(without))["style-src"]
+
+
+def test_a_crafted_overlay_style_is_never_hashed() -> None:
+    overlay = "position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:9"
+    page = MATERIAL_LIKE.replace(
+        "<p style=", f'<a href="https://evil.example" style="{overlay}">x</a><p style='
+    )
+    page = page.replace("<body>", f'<body><div style="{overlay}"></div>')
+    assert sha(overlay) not in policy(page)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '__md_scope=new URL(".",location);fetch("//evil.example")',
+        SCOPE.replace('"../.."', '"x",alert(1),"'),
+        SCOPE + ";alert(1)",
+        "alert(1);" + TARGET,
+    ],
+)
+def test_a_script_that_only_resembles_the_theme_is_not_hashed(script: str) -> None:
+    assert not is_theme_script(script)
+    page = f"<html><head><script>{script}</script></head><body></body></html>"
+    assert directives(apply_csp(page))["script-src"] == ["'self'"]
+
+
+def test_every_theme_script_is_recognised_at_any_base_url() -> None:
+    for base in (".", "..", "../../..", "/portfolio/"):
+        assert is_theme_script(theme_script("base.html", base))
+    for name in ("palette.html", "content.html", "announce.html", "consent.html"):
+        assert is_theme_script(theme_script(name))
 
 
 def test_no_unsafe_keyword_and_no_other_origin() -> None:
