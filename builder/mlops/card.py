@@ -28,6 +28,7 @@ def build_card(
     level: float,
     importance: list[tuple[str, float]],
     owner: str,
+    trusted: bool = False,
 ) -> ModelCard:
     k = len(champion.model.mae.folds)
     metrics = []
@@ -61,17 +62,21 @@ def build_card(
         model_details={
             "name": "Impact model",
             "overview": (
-                "Predicts the impact (0-10) of an achievement or a pull request from its size, "
-                "files, reviews, timing, author history, text and labels, with a "
-                f"{level:.0%} CV+ prediction interval."
+                "Predicts the impact (0-10) of an achievement or a pull request from what the "
+                "build already knows of it: the value engine's measured changes, confidence "
+                "and method, its category and metrics, PR size, files, reviews and labels, "
+                f"and the sentence embedding of its text, with a {level:.0%} CV+ prediction "
+                "interval."
             ),
             "version": {"name": f"v{version}", "run_id": champion.run_id},
             "owners": [{"name": owner}],
             "references": ["Barber et al. (2021), Predictive inference with the jackknife+"],
         },
         model_parameters={
-            "model_architecture": "scikit-learn Pipeline: constant imputation, then "
-            "GradientBoostingRegressor; hyperparameters by GridSearchCV over GroupKFold",
+            "model_architecture": "scikit-learn Pipeline: a ColumnTransformer over named "
+            "features (numeric imputation, ordinal encoding on fixed vocabularies, PCA of the "
+            "text embedding), then GradientBoostingRegressor; hyperparameters by an inner "
+            "GridSearchCV over GroupKFold inside each outer fold (nested cross-validation)",
             "hyperparameters": champion.params,
             "data": {
                 "train": {
@@ -93,13 +98,22 @@ def build_card(
                 "spotting work whose write-up under- or over-states it",
             ],
             "limitations": [
+                *(
+                    []
+                    if trusted
+                    else [
+                        "Experimental: its cross-validated error does not beat predicting the "
+                        "mean by more than the fold spread, so the site does not show its "
+                        "scores on achievement pages nor use them to order the resume."
+                    ]
+                ),
                 f"{weak_share:.0%} of the training labels are weak labels (from the value "
                 "engine or inherited from the achievement a PR delivered), not the owner's "
                 "own scores.",
                 f"Trained on {champion.n_rows} items of one person's work: it does not "
                 "generalise to other people, teams or organisations.",
-                "Hyperparameters were chosen on the same folds that report the metrics, so "
-                "the cross-validated figures are slightly optimistic.",
+                "The reported figures come from nested cross-validation: hyperparameters were "
+                "chosen on the training folds only, never on the fold that scores them.",
                 "Fold metrics share training data; their t-intervals are too narrow if anything.",
                 f"The features it relies on most ({', '.join(top) or 'none'}) describe how work "
                 "was done, not what it achieved; impact is a judgement the labels encode.",

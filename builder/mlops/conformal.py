@@ -58,6 +58,11 @@ def predict_interval(
     return cv_plus_interval(predictions, residuals, fold_of, level)
 
 
+def _rows(x, index: np.ndarray):
+    """Rows by position, of a feature DataFrame or a plain array."""
+    return x.iloc[index] if hasattr(x, "iloc") else x[index]
+
+
 def cv_plus_coverage(
     estimator,
     x: np.ndarray,
@@ -84,13 +89,14 @@ def cv_plus_coverage(
         fold_of = np.empty(len(train_idx), dtype=int)
         residuals = np.empty(len(train_idx), dtype=float)
         predictions = []
+        x_train, y_train, x_test = _rows(x, train_idx), y[train_idx], _rows(x, test_idx)
         for index, (a, b) in enumerate(
-            GroupKFold(n_splits=k).split(x[train_idx], y[train_idx], inner_groups)
+            GroupKFold(n_splits=k).split(x_train, y_train, inner_groups)
         ):
-            model = clone(estimator).fit(x[train_idx][a], y[train_idx][a])
+            model = clone(estimator).fit(_rows(x_train, a), y_train[a])
             fold_of[b] = index
-            residuals[b] = np.abs(y[train_idx][b] - model.predict(x[train_idx][b]))
-            predictions.append(model.predict(x[test_idx]))
+            residuals[b] = np.abs(y_train[b] - model.predict(_rows(x_train, b)))
+            predictions.append(model.predict(x_test))
         low, high = cv_plus_interval(np.vstack(predictions), residuals, fold_of, level)
         inside = (y[test_idx] >= low) & (y[test_idx] <= high)
         per_fold.append(float(inside.mean()))

@@ -4,19 +4,29 @@ Targets, in order of trust: the owner's `impact_score`; a weak label from the va
 yearly dollar figure on a log scale; for a PR without either, the label of the achievement it
 delivered ("inherited"). PRs are grouped with their achievement for cross-validation, so a PR
 and the achievement whose label it inherited never sit on both sides of a fold.
+
+Training rows are capped (`mlops.max_training_rows`): every owner label is kept, and weak
+labels fill the rest as a stratified sample, the same share of each label band, picked by a
+hash of the item id. The sample is deterministic and stable (one new PR changes at most a
+few picks), and 20,000 exported PRs train on a few hundred rows instead of 13,000: more
+weak labels from the same value engine add time and memory, not information.
 """
 
 import hashlib
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from builder.cache import canonical_json
-from builder.mlops.features import encode, feature_rows
+from builder.mlops.features import Embed, embed_items, feature_rows, frame
 from builder.models.mlops import LabelSource
 from builder.models.portfolio import Portfolio
 from builder.models.value import ValueReport
+
+LABEL_BANDS = 10  # one band per point of the 0-10 scale
 
 
 def weak_label(value_usd_per_year: float, full_scale_usd: float) -> float:
@@ -31,21 +41,26 @@ def weak_label(value_usd_per_year: float, full_scale_usd: float) -> float:
 class Dataset:
     ids: tuple[str, ...]  # every item, in a fixed order (achievements by id, then PR urls)
     kinds: tuple[str, ...]
-    matrix: np.ndarray  # features of every item
+    table: pd.DataFrame  # features of every item, one named column per feature
     labels: tuple[float | None, ...]
     sources: tuple[LabelSource, ...]
     groups: tuple[str, ...]
     rows: dict[str, dict]  # raw feature rows (categoricals as strings) keyed by item id
+    chosen: tuple[int, ...] = ()  # the labelled rows training uses (all of them, uncapped)
 
     @property
     def labelled(self) -> np.ndarray:
-        return np.array([i for i, y in enumerate(self.labels) if y is not None], dtype=int)
+        return np.array(self.chosen, dtype=int)
 
-    def training(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    @property
+    def n_labelled(self) -> int:
+        return sum(1 for y in self.labels if y is not None)
+
+    def training(self) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[str]]:
         idx = self.labelled
         y = np.array([self.labels[i] for i in idx], dtype=float)
         return (
-            self.matrix[idx],
+            self.table.iloc[idx],
             y,
             np.array([self.groups[i] for i in idx]),
             [self.ids[i] for i in idx],
@@ -53,24 +68,64 @@ class Dataset:
 
     def sha256(self) -> str:
         """SHA-256 over the canonical training rows: what decides whether training reruns."""
+        values = self.table.to_numpy(dtype=object)
         rows = [
             [
                 self.ids[i],
-                [_canon(v) for v in self.matrix[i]],
+                [_canon(v) for v in values[i]],
                 self.labels[i],
                 self.sources[i],
                 self.groups[i],
             ]
             for i in self.labelled
         ]
-        return hashlib.sha256(canonical_json(rows).encode("utf-8")).hexdigest()
+        head = list(self.table.columns)
+        return hashlib.sha256(canonical_json([head, rows]).encode("utf-8")).hexdigest()
 
 
-def _canon(value: float) -> float | None:
-    return None if math.isnan(value) else round(float(value), 9)
+def _canon(value: object) -> float | str | None:
+    if value is None or isinstance(value, str):
+        return value
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else round(number, 9)
 
 
-def build_dataset(portfolio: Portfolio, values: ValueReport, full_scale_usd: float) -> Dataset:
+def capped(
+    ids: Sequence[str],
+    labels: Sequence[float | None],
+    sources: Sequence[LabelSource],
+    limit: int,
+) -> tuple[int, ...]:
+    """Indices of the labelled rows to train on: every owner label, then weak labels up to
+    `limit` rows in all, each label band keeping its share (largest remainders first)."""
+    owner = [i for i, s in enumerate(sources) if s == "owner" and labels[i] is not None]
+    weak = [i for i, y in enumerate(labels) if y is not None and sources[i] != "owner"]
+    room = max(0, limit - len(owner))
+    if len(weak) <= room:
+        return tuple(sorted(owner + weak))
+    bands: dict[int, list[int]] = {}
+    for i in weak:
+        band = min(LABEL_BANDS - 1, int(float(labels[i]) * LABEL_BANDS / 10))  # type: ignore[arg-type]
+        bands.setdefault(band, []).append(i)
+    exact = {b: room * len(members) / len(weak) for b, members in bands.items()}
+    quota = {b: math.floor(q) for b, q in exact.items()}
+    by_remainder = sorted(bands, key=lambda b: (-(exact[b] - quota[b]), b))
+    for b in by_remainder[: room - sum(quota.values())]:
+        quota[b] += 1
+    picked: list[int] = []
+    for b, members in bands.items():
+        ranked = sorted(members, key=lambda i: hashlib.sha256(ids[i].encode()).hexdigest())
+        picked += ranked[: quota[b]]
+    return tuple(sorted(owner + picked))
+
+
+def build_dataset(
+    portfolio: Portfolio,
+    values: ValueReport,
+    full_scale_usd: float,
+    embed: Embed | None = None,
+    max_rows: int | None = None,
+) -> Dataset:
     rows = feature_rows(portfolio, values)
     owner = {a.id: a.impact_score for a in portfolio.achievements}
     parents: dict[str, list[str]] = {}
@@ -115,13 +170,14 @@ def build_dataset(portfolio: Portfolio, values: ValueReport, full_scale_usd: flo
         labels.append(label)
         sources.append(source)
         groups.append(group)
-    matrix = np.array([encode(rows[k]) for k in ids], dtype=float).reshape(len(ids), -1)
+    limit = len(ids) if max_rows is None else max_rows
     return Dataset(
         ids=tuple(ids),
         kinds=tuple(kinds),
-        matrix=matrix,
+        table=frame(rows, ids, embed_items(portfolio, ids, embed)),
         labels=tuple(labels),
         sources=tuple(sources),
         groups=tuple(groups),
         rows=rows,
+        chosen=capped(ids, labels, sources, limit),
     )

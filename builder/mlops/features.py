@@ -1,28 +1,48 @@
-"""Features of PRs and achievements, and the declared schema they follow.
+"""Features of PRs and achievements, the declared schema they follow, and the table of them.
 
-One row per item (achievement or PR) in one table: an achievement's PR features are the
-aggregate of the PRs that delivered it, so the model learns from both kinds at once and
-`kind` tells them apart. Missing values stay NaN here; the pipeline decides how to fill them.
+One row per item (achievement or PR) in one pandas DataFrame with named columns: an
+achievement's PR features are the aggregate of the PRs that delivered it, so the model
+learns from both kinds at once and `kind` tells them apart. Missing values stay NaN (None
+for categoricals); the ColumnTransformer in training.py decides how to fill them.
 Categorical features use fixed vocabularies so the schema (and the model's columns) do not
 change when a new value appears in the data: unknown values fall into "other".
+
+What the build already knows goes in: the value engine's measured changes, confidence and
+method, the achievement's category and metrics, PR sizes and files, and the sentence
+embedding of the text (the same MiniLM vectors the search stage uses, so a build encodes
+each text once). The author's running PR count and repo share are left out: for one
+person's portfolio they are a clock and a description of the person, not of the work, and
+they were what the old model leaned on most.
+
+Every pattern here runs on text anyone can write in a PR (up to 65,536 characters) and is
+linear in its length: repetitions are bounded, and the tests run them on adversarial strings.
 """
 
 import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
 
 from builder.models.achievement import Achievement, Category
 from builder.models.mlops import FeatureSpec
 from builder.models.portfolio import Portfolio
 from builder.models.pull_request import PullRequest
-from builder.models.value import ValueReport
+from builder.models.value import METHOD_LABELS, ValueReport
+from builder.search.texts import document_text
+
+Embed = Callable[[Sequence[str]], np.ndarray]
 
 KINDS = ("achievement", "pull_request")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 REVIEW_DECISIONS = ("APPROVED", "CHANGES_REQUESTED", "REVIEW_REQUIRED", "COMMENTED", "other")
 LABEL_KINDS = ("bug", "feature", "docs", "refactor", "infra", "test", "ml", "other")
+VALUE_METHODS: tuple[str, ...] = (*METHOD_LABELS, "other")
+TEXT_FEATURE = "text_embedding"
+TEXT_PREFIX = "text_"
 
 FILE_PATTERNS: dict[str, re.Pattern[str]] = {
     "tests": re.compile(
@@ -55,8 +75,11 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 # A number followed by a unit or a comparison word: what a claim of impact looks like.
+# Bounded repetitions keep it linear: an unbounded [\d,.]* retried from every digit of
+# "1,1,1,..." is quadratic (208 s on 50 KB); no real number runs past 24 characters.
 _CLAIM = re.compile(
-    r"\b\d[\d,.]*\s*(%|x\b|×|ms\b|s\b|sec|seconds|min|minutes|h\b|hours|days|k\b|usd|\$|gb|tb)"
+    r"\b\d[\d,.]{0,24}\s{0,3}"
+    r"(%|x\b|×|ms\b|s\b|sec|seconds|min|minutes|h\b|hours|days|k\b|usd|\$|gb|tb)"
     r"|\$\s?\d",
     re.IGNORECASE,
 )
@@ -86,16 +109,6 @@ SCHEMA: tuple[FeatureSpec, ...] = (
     _spec("review_count", "numeric", "both", "Reviews (mean over PRs).", drift=True),
     _spec("comment_count", "numeric", "both", "Comments (mean over PRs).", drift=True),
     _spec("hours_to_merge", "numeric", "both", "Hours from opening to merge (median).", drift=True),
-    _spec(
-        "author_prior_prs",
-        "numeric",
-        "both",
-        "PRs the author had opened before (mean).",
-        # Not drift-checked: a running count grows with time by construction, so new PRs
-        # always differ from old ones and the check would always fire.
-        drift=False,
-    ),
-    _spec("author_repo_share", "numeric", "both", "Author's share of the repo's PRs (mean)."),
     _spec("title_words", "numeric", "both", "Words in the title.", drift=True),
     _spec(
         "body_words", "numeric", "both", "Words in the body (achievement: all prose).", drift=True
@@ -103,7 +116,21 @@ SCHEMA: tuple[FeatureSpec, ...] = (
     _spec(
         "numeric_claims", "numeric", "both", "Numbers with a unit in the text (claims).", drift=True
     ),
-    _spec("value_signals", "numeric", "both", "Claims the value engine found in the text."),
+    _spec("value_signals", "numeric", "both", "Measured changes the value engine found."),
+    _spec(
+        "value_improvements",
+        "numeric",
+        "both",
+        "Measured changes the value engine read as improvements.",
+    ),
+    _spec("value_confidence", "numeric", "both", "The value engine's confidence (0-1)."),
+    _spec(
+        "value_method",
+        "categorical",
+        "both",
+        "How the value engine priced the item.",
+        categories=VALUE_METHODS,
+    ),
     _spec("labels", "numeric", "both", "Labels on the PR (distinct, over PRs).", drift=True),
     _spec(
         "label_kind",
@@ -129,9 +156,18 @@ SCHEMA: tuple[FeatureSpec, ...] = (
     _spec("skills", "numeric", "achievement", "Skills listed."),
     _spec("duration_days", "numeric", "achievement", "Days from start to end."),
     _spec("links", "numeric", "achievement", "Links given."),
+    _spec(
+        TEXT_FEATURE,
+        "embedding",
+        "both",
+        "Sentence embedding of the text (achievement: title, prose, skills; PR: title), "
+        "reduced by PCA inside the model.",
+    ),
 )
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in SCHEMA)
+NUMERIC: tuple[str, ...] = tuple(f.name for f in SCHEMA if f.type == "numeric")
+CATEGORICAL: tuple[str, ...] = tuple(f.name for f in SCHEMA if f.type == "categorical")
 NAN = float("nan")
 
 Row = dict[str, float | str | None]
@@ -145,11 +181,25 @@ def claims(text: str) -> float:
     return float(len(_CLAIM.findall(text)))
 
 
-def _signals(values: ValueReport, key: str) -> float:
-    """How many claims the value engine found, when it reports them (NaN when it does not)."""
+def _value_features(values: ValueReport, key: str) -> Row:
+    """What the value engine found in the item's text: NaN when it did not look at it.
+    Not its dollar figure: that is the weak label itself."""
     estimate = values.estimates.get(key)
-    found = getattr(estimate, "signals", None) if estimate is not None else None
-    return NAN if found is None else float(len(found))
+    if estimate is None:
+        return {
+            "value_signals": NAN,
+            "value_improvements": NAN,
+            "value_confidence": NAN,
+            "value_method": None,
+        }
+    return {
+        "value_signals": float(len(estimate.signals)),
+        "value_improvements": float(
+            sum(1 for s in estimate.signals if s.direction == "improvement")
+        ),
+        "value_confidence": _num(estimate.confidence),
+        "value_method": estimate.method if estimate.method in VALUE_METHODS else "other",
+    }
 
 
 def label_kind(labels: Iterable[str]) -> str | None:
@@ -183,30 +233,18 @@ def _num(value: float | int | None) -> float:
     return NAN if value is None else float(value)
 
 
-class AuthorHistory:
-    """Per-PR author context, computed once over every PR in the exports."""
-
-    def __init__(self, prs: Iterable[PullRequest]) -> None:
-        ordered = sorted(prs, key=lambda p: (p.created_at, p.url))
-        self.prior: dict[str, float] = {}
-        seen: Counter[str] = Counter()
-        for pr in ordered:
-            self.prior[pr.url] = NAN if pr.author is None else float(seen[pr.author])
-            if pr.author is not None:
-                seen[pr.author] += 1
-        per_repo: Counter[str] = Counter(p.repo for p in ordered)
-        per_author_repo: Counter[tuple[str, str]] = Counter(
-            (p.author, p.repo) for p in ordered if p.author is not None
-        )
-        self.share = {
-            p.url: NAN
-            if p.author is None
-            else per_author_repo[(p.author, p.repo)] / per_repo[p.repo]
-            for p in ordered
-        }
+ACHIEVEMENT_ONLY = (
+    "metrics",
+    "team_size",
+    "hours_saved_per_week",
+    "effort_hours",
+    "skills",
+    "duration_days",
+    "links",
+)
 
 
-def pr_row(pr: PullRequest, history: AuthorHistory, values: ValueReport) -> Row:
+def pr_row(pr: PullRequest, values: ValueReport) -> Row:
     hours = (
         (pr.merged_at - pr.created_at).total_seconds() / 3600 if pr.merged_at is not None else NAN
     )
@@ -222,27 +260,16 @@ def pr_row(pr: PullRequest, history: AuthorHistory, values: ValueReport) -> Row:
         "review_count": _num(pr.review_count),
         "comment_count": _num(pr.comment_count),
         "hours_to_merge": hours,
-        "author_prior_prs": history.prior.get(pr.url, NAN),
-        "author_repo_share": history.share.get(pr.url, NAN),
         "title_words": _words(pr.title),
         "body_words": _words(pr.body),
         "numeric_claims": claims(pr.text),
-        "value_signals": _signals(values, pr.url),
+        **_value_features(values, pr.url),
         "labels": float(len(set(pr.labels))),
         "label_kind": label_kind(pr.labels),
         "review_decision": _decision(pr.review_decision),
         "category": None,
     }
-    for name in (
-        "metrics",
-        "team_size",
-        "hours_saved_per_week",
-        "effort_hours",
-        "skills",
-        "duration_days",
-        "links",
-    ):
-        row[name] = NAN
+    row.update(dict.fromkeys(ACHIEVEMENT_ONLY, NAN))
     return row
 
 
@@ -274,13 +301,11 @@ def achievement_row(
         "review_count": _mean([float(r["review_count"]) for r in prs]),
         "comment_count": _mean([float(r["comment_count"]) for r in prs]),
         "hours_to_merge": statistics.median(hours) if hours else NAN,
-        "author_prior_prs": _mean([float(r["author_prior_prs"]) for r in prs]),
-        "author_repo_share": _mean([float(r["author_repo_share"]) for r in prs]),
         "title_words": _words(achievement.title),
         "body_words": _words(achievement.text),
         "numeric_claims": claims(achievement.text)
         + sum(claims(m.note) for m in achievement.metrics),
-        "value_signals": _signals(values, achievement.id),
+        **_value_features(values, achievement.id),
         "labels": float(len({label for pr in linked for label in pr.labels})) if linked else NAN,
         "label_kind": sorted(Counter(kinds).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         if kinds
@@ -299,9 +324,8 @@ def achievement_row(
 
 def feature_rows(portfolio: Portfolio, values: ValueReport) -> dict[str, Row]:
     """Feature rows keyed by achievement id and PR url (achievements first, then PRs)."""
-    history = AuthorHistory(portfolio.pull_requests)
     by_url = {pr.url: pr for pr in portfolio.pull_requests}
-    pr_rows = {pr.url: pr_row(pr, history, values) for pr in portfolio.pull_requests}
+    pr_rows = {pr.url: pr_row(pr, values) for pr in portfolio.pull_requests}
     rows: dict[str, Row] = {}
     for achievement in sorted(portfolio.achievements, key=lambda a: a.id):
         urls = [u for u in dict.fromkeys(achievement.related_prs) if u in by_url]
@@ -313,69 +337,87 @@ def feature_rows(portfolio: Portfolio, values: ValueReport) -> dict[str, Row]:
     return rows
 
 
-def encode(row: Row) -> list[float]:
-    """The numeric vector for one row: categoricals as their index in the fixed vocabulary,
-    NaN when missing."""
-    out: list[float] = []
-    for spec in SCHEMA:
-        value = row.get(spec.name)
-        if spec.type == "categorical":
-            if value is None:
-                out.append(NAN)
-            else:
-                cats = spec.categories
-                out.append(
-                    float(
-                        cats.index(value)
-                        if value in cats
-                        else cats.index("other")
-                        if "other" in cats
-                        else len(cats)
-                    )
-                )
-        else:
-            out.append(NAN if value is None else float(value))  # type: ignore[arg-type]
-    return out
+def item_texts(portfolio: Portfolio, ids: Sequence[str]) -> list[str]:
+    """The text embedded for each item: an achievement's search document and a PR's title,
+    exactly the texts the search stage embeds, so the two stages share one cached vector."""
+    achievements = {a.id: a for a in portfolio.achievements}
+    titles = {pr.url: pr.title for pr in portfolio.pull_requests}
+    return [document_text(achievements[i]) if i in achievements else titles[i] for i in ids]
 
 
-def with_ranges(matrix: list[list[float]]) -> tuple[FeatureSpec, ...]:
+def text_columns(dims: int) -> list[str]:
+    return [f"{TEXT_PREFIX}{j:03d}" for j in range(dims)]
+
+
+def frame(rows: dict[str, Row], ids: Sequence[str], vectors: np.ndarray | None) -> pd.DataFrame:
+    """The feature table: one row per id, a named column per scalar feature (categoricals
+    as strings, None when missing) and one column per embedding dimension."""
+    columns: dict[str, np.ndarray] = {}
+    for name in NUMERIC:
+        columns[name] = np.array([rows[i][name] for i in ids], dtype=float)  # None -> NaN
+    for name in CATEGORICAL:
+        columns[name] = np.array([rows[i][name] for i in ids], dtype=object)
+    table = pd.DataFrame(columns, index=pd.Index(list(ids), name="item"))
+    if vectors is not None and len(ids):
+        text = pd.DataFrame(
+            np.asarray(vectors, dtype=float),
+            index=table.index,
+            columns=text_columns(vectors.shape[1]),
+        )
+        table = pd.concat([table, text], axis=1)
+    return table
+
+
+def embed_items(portfolio: Portfolio, ids: Sequence[str], embed: Embed | None) -> np.ndarray | None:
+    return None if embed is None or not ids else embed(item_texts(portfolio, ids))
+
+
+def column_groups(table: pd.DataFrame) -> dict[str, list[str]]:
+    """Each declared feature and the table columns it spans (the embedding spans many):
+    what permutation importance shuffles together, so importance speaks in feature names."""
+    groups = {name: [name] for name in (*NUMERIC, *CATEGORICAL)}
+    text = [c for c in table.columns if c.startswith(TEXT_PREFIX)]
+    if text:
+        groups[TEXT_FEATURE] = text
+    return groups
+
+
+def codes(table: pd.DataFrame, spec: FeatureSpec) -> list[float]:
+    """A categorical column as its index in the fixed vocabulary (NaN when missing): the
+    numeric form the drift reference stores."""
+    cats = spec.categories
+    fallback = cats.index("other") if "other" in cats else len(cats)
+    return [
+        NAN if value is None else float(cats.index(value) if value in cats else fallback)
+        for value in table[spec.name]
+    ]
+
+
+def with_ranges(table: pd.DataFrame) -> tuple[FeatureSpec, ...]:
     """The schema with each numeric feature's observed range in the training data."""
     specs = []
-    for j, spec in enumerate(SCHEMA):
+    for spec in SCHEMA:
         if spec.type == "numeric":
-            seen = [row[j] for row in matrix if not math.isnan(row[j])]
+            seen = table[spec.name].dropna()
             spec = spec.model_copy(
                 update={
-                    "minimum": round(min(seen), 6) if seen else None,
-                    "maximum": round(max(seen), 6) if seen else None,
+                    "minimum": round(float(seen.min()), 6) if len(seen) else None,
+                    "maximum": round(float(seen.max()), 6) if len(seen) else None,
                 }
             )
         specs.append(spec)
     return tuple(specs)
 
 
-def categorical_indices() -> list[int]:
-    return [j for j, spec in enumerate(SCHEMA) if spec.type == "categorical"]
-
-
-def numeric_indices() -> list[int]:
-    return [j for j, spec in enumerate(SCHEMA) if spec.type == "numeric"]
-
-
-def decode_category(spec: FeatureSpec, code: float) -> str:
-    if math.isnan(code):
-        return "(missing)"
-    index = int(code)
-    return spec.categories[index] if index < len(spec.categories) else "other"
-
-
 __all__ = [
+    "CATEGORICAL",
     "FEATURE_NAMES",
+    "NUMERIC",
     "SCHEMA",
-    "categorical_indices",
-    "decode_category",
-    "encode",
+    "codes",
+    "column_groups",
+    "embed_items",
     "feature_rows",
-    "numeric_indices",
+    "frame",
     "with_ranges",
 ]

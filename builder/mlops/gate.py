@@ -6,6 +6,9 @@ fold spread (the larger of the two standard deviations): a smaller gain is noise
 "drift": the champion's inputs have moved away from its training data, so its metrics no
 longer describe it; the retrained challenger is promoted unless it is worse by more than
 the fold spread.
+"privacy": the champion learned from an item that is no longer public (made private, or
+removed); the run trained on today's public data replaces it without a contest, whatever
+its score, and the reason gives a count, never the items.
 """
 
 from typing import Literal
@@ -98,4 +101,20 @@ def no_new_labels(record: RunRecord) -> GateDecision:
         "to an achievement) to retrain on it",
         challenger=side(record),
         champion=side(record),
+    )
+
+
+def unpublishable(champion: RunRecord, current: RunRecord, public: set[str]) -> GateDecision | None:
+    """A forced replacement when the champion's training set holds items that are not
+    public any more, or None when every item it learned from still is."""
+    gone = sum(1 for row in champion.out_of_fold if row.item_id not in public)
+    if gone == 0:
+        return None
+    return GateDecision(
+        mode="privacy",
+        promoted=True,
+        reason=f"the champion was trained on {gone} item(s) that are no longer public: "
+        "replaced by the model trained on the public items only",
+        challenger=side(current),
+        champion=side(champion),
     )

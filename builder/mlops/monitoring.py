@@ -12,7 +12,7 @@ import numpy as np
 
 from builder.mlops.dataset import Dataset
 from builder.mlops.drift import DriftSettings, check_drift, drift_report
-from builder.mlops.features import SCHEMA
+from builder.mlops.features import SCHEMA, codes
 from builder.mlops.registry import request_retraining
 from builder.models.mlops import DriftReport, RegistryState, RunRecord
 from builder.models.mlops_settings import MlopsSettings
@@ -26,13 +26,13 @@ def pr_urls(ds: Dataset) -> list[str]:
 
 
 def drift_columns(ds: Dataset, urls: list[str]) -> dict[str, list[float | None]]:
-    """Drift features of the given PRs, column by column (NaN as None for JSON)."""
-    index = {item: i for i, item in enumerate(ds.ids)}
+    """Drift features of the given PRs, column by column (NaN as None for JSON; categoricals
+    as their index in the fixed vocabulary)."""
+    rows = ds.table.loc[urls]
     out: dict[str, list[float | None]] = {}
-    for j, spec in enumerate(SCHEMA):
-        if spec.drift:
-            column = [float(ds.matrix[index[u], j]) for u in urls]
-            out[spec.name] = [None if np.isnan(v) else round(v, 9) for v in column]
+    for spec in DRIFT_SPECS:
+        column = codes(rows, spec) if spec.type == "categorical" else rows[spec.name].tolist()
+        out[spec.name] = [None if np.isnan(v) else round(float(v), 9) for v in column]
     return out
 
 

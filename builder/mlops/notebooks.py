@@ -6,6 +6,13 @@ converted to Markdown with nbconvert. Outputs are reduced to plain text (rendere
 code blocks, so nothing a notebook prints can inject markup) and memory addresses are
 scrubbed, so the page is the same bytes on every build. The converted page is cached by the
 notebook's bytes and the model report it describes: an unchanged rebuild starts no kernel.
+
+Same bytes also on a busy machine: the kernel sends what a cell prints in chunks, flushed on
+a timer, so under load one cell's prints arrive as several stream outputs, which nbconvert
+writes as separate blocks; streams are therefore merged per cell (`coalesce_streams`).
+Standard error is dropped: it carries the kernel's own timing-dependent warnings ("IOStream
+flush timed out", debugger notices), not the notebook's results. Math libraries run on one
+thread, so no reduction depends on how work was split.
 """
 
 import os
@@ -24,7 +31,14 @@ from builder.models.mlops_settings import MlopsSettings
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-CACHE_VERSION = "notebook-page/1"
+CACHE_VERSION = "notebook-page/2"
+DETERMINISTIC_ENV = {
+    "PYTHONHASHSEED": "0",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
 
 
 def notebook_files(root: Path, settings: MlopsSettings) -> list[Path]:
@@ -53,11 +67,12 @@ def execute(path: Path, root: Path, registry: Path, timeout: int) -> nbformat.No
         kernel_name="python3",
         timeout=timeout,
         record_timing=False,
+        coalesce_streams=True,
         # The kernel warns on stderr that its local TCP socket is unencrypted, on every build.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(root)}},
     )
-    env = {**os.environ, "SHOWCASE_REGISTRY": str(registry), "PYTHONHASHSEED": "0"}
+    env = {**os.environ, **DETERMINISTIC_ENV, "SHOWCASE_REGISTRY": str(registry)}
     try:
         client.execute(env=env, cwd=str(root))
     except (CellExecutionError, CellTimeoutError) as exc:
@@ -83,7 +98,7 @@ def _plain(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         kept = []
         for output in cell.outputs:
             kind = output.get("output_type")
-            if kind == "stream":
+            if kind == "stream" and output.get("name") == "stdout":
                 output.text = _ADDRESS.sub("", _ANSI.sub("", output.text))
                 kept.append(output)
             elif kind in ("execute_result", "display_data") and "text/plain" in output.data:

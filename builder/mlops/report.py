@@ -13,6 +13,7 @@ from builder.models.mlops import (
     DriftReport,
     Importance,
     ModelReport,
+    OutOfFold,
     Prediction,
     PromotionDecision,
     PromotionRecord,
@@ -45,11 +46,28 @@ def run_summary(record: RunRecord) -> RunSummary:
     )
 
 
+# Items scored per call: CV+ holds (training rows x items) values three times over, which
+# for 20,000 PRs at once would be gigabytes.
+CHUNK = 2000
+
+
+def _scored(ds: Dataset, bundle: ModelBundle, level: float) -> tuple[np.ndarray, ...]:
+    points, lows, highs = [], [], []
+    for start in range(0, len(ds.ids), CHUNK):
+        x = ds.table.iloc[start : start + CHUNK]
+        points.append(np.clip(bundle["final"].predict(x), *conformal.LABEL_RANGE))
+        low, high = predict_interval(
+            bundle["folds"], bundle["residuals"], bundle["fold_of"], x, level
+        )
+        lows.append(low)
+        highs.append(high)
+    if not points:
+        return np.zeros(0), np.zeros(0), np.zeros(0)
+    return np.concatenate(points), np.concatenate(lows), np.concatenate(highs)
+
+
 def predictions(ds: Dataset, bundle: ModelBundle, level: float) -> dict[str, Prediction]:
-    point = np.clip(bundle["final"].predict(ds.matrix), *conformal.LABEL_RANGE)
-    low, high = predict_interval(
-        bundle["folds"], bundle["residuals"], bundle["fold_of"], ds.matrix, level
-    )
+    point, low, high = _scored(ds, bundle, level)
     out = {}
     for i, item in enumerate(ds.ids):
         out[item] = Prediction(
@@ -96,6 +114,24 @@ def promotion_decision(p: PromotionRecord) -> PromotionDecision:
     )
 
 
+def beats_baseline(champion: RunSummary) -> bool:
+    """Whether the champion's nested-CV error beats predicting the mean by more than the
+    fold spread (the larger of the two standard deviations): a smaller gain is noise, and
+    pages then do not show its scores as if they meant something."""
+    model, base = champion.model.mae, champion.baseline.mae
+    if model.mean is None or base.mean is None:
+        return False
+    spread = max(model.std or 0.0, base.std or 0.0)
+    return base.mean - model.mean > spread
+
+
+def public_out_of_fold(record: RunRecord, ds: Dataset) -> tuple[OutOfFold, ...]:
+    """The champion's out-of-fold rows for items this build may publish: a run record
+    written before an item went private still holds it, and the pages must not."""
+    public = set(ds.ids)
+    return tuple(o for o in record.out_of_fold if o.item_id in public)
+
+
 def model_report(
     state: RegistryState,
     runs: list[RunRecord],
@@ -120,6 +156,7 @@ def model_report(
         level=settings.interval_level,
         importance=[(i.feature, i.mean) for i in importance],
         owner=portfolio.profile.name,
+        trusted=beats_baseline(champion),
     )
     request = state.retrain
     return ModelReport(
@@ -133,7 +170,8 @@ def model_report(
         promotions=tuple(promotion_decision(p) for p in state.promotions),
         features=champion_record.feature_schema,
         importance=tuple(importance),
-        out_of_fold=champion_record.out_of_fold,
+        out_of_fold=public_out_of_fold(champion_record, ds),
+        trusted=beats_baseline(champion),
         drift=drift,
         card=card,
         interval_level=settings.interval_level,

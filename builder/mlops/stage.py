@@ -1,6 +1,7 @@
 """Impact model and its MLOps lifecycle: train, track, register, explain, watch for drift."""
 
 from builder.cache import Cache
+from builder.mlops.features import Embed
 from builder.mlops.lifecycle import run_lifecycle
 from builder.mlops.notebooks import run_notebooks
 from builder.models.config import Paths
@@ -11,13 +12,20 @@ from builder.models.value import ValueReport
 
 
 def run_impact_model(
-    portfolio: Portfolio, values: ValueReport, settings: MlopsSettings, paths: Paths, cache: Cache
+    portfolio: Portfolio,
+    values: ValueReport,
+    settings: MlopsSettings,
+    paths: Paths,
+    cache: Cache,
+    embed: Embed | None = None,
 ) -> ModelReport:
     """Train (only when data, params or code changed), gate, check drift, predict; then
-    execute the notebooks against the registry this left behind."""
+    execute the notebooks against the registry this left behind. `embed` maps texts to
+    sentence vectors (the pipeline passes its session's embedder, shared with search);
+    without it the model has no text feature."""
     if not settings.enabled:
         return ModelReport(message="the impact model is switched off (mlops.enabled: false)")
-    report = run_lifecycle(portfolio, values, settings, paths.root)
+    report = run_lifecycle(portfolio, values, settings, paths.root, embed)
     if settings.execute_notebooks and report.champion is not None:
         pages = run_notebooks(paths.root, settings, report, cache)
         report = report.model_copy(update={"notebook_pages": pages})

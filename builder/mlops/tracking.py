@@ -76,8 +76,13 @@ def run_id_of(ds: Dataset, params: TrainingParams, code: str) -> str:
     return content_hash(ds.sha256(), params.model_dump(mode="json"), code)[:16]
 
 
-def schema_sha256() -> str:
-    return content_hash([[s.name, s.type, list(s.categories)] for s in SCHEMA])
+def schema_sha256(ds: Dataset) -> str:
+    """The declared schema and the table's columns (an embedder of another width is a new
+    schema: the champion could not score the data)."""
+    declared = [[s.name, s.type, list(s.categories)] for s in SCHEMA]
+    if len(ds.table.columns) == len(features.NUMERIC) + len(features.CATEGORICAL):
+        return content_hash(declared)  # no embedding: the hash the registry always had
+    return content_hash(declared, list(ds.table.columns))
 
 
 def train_run(ds: Dataset, settings: MlopsSettings) -> TrainedRun:
@@ -143,7 +148,7 @@ def make_record(
         version=version,
         data_sha256=ds.sha256(),
         code_version=code,
-        schema_sha256=schema_sha256(),
+        schema_sha256=schema_sha256(ds),
         params=params,
         chosen_params=result.params,
         n_rows=len(y),
@@ -169,7 +174,7 @@ def make_record(
             )
             for item, label, pred in zip(ids, y.tolist(), result.oof.tolist(), strict=True)
         ),
-        feature_schema=tuple(with_ranges(x.tolist())),
+        feature_schema=tuple(with_ranges(x)),
         reference=DriftReference(
             urls=tuple(urls), columns={name: tuple(col) for name, col in columns.items()}
         ),

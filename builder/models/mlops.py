@@ -11,7 +11,7 @@ from pydantic import Field
 from builder.models.base import Record
 
 LabelSource = Literal["owner", "value", "inherited-owner", "inherited-value", "none"]
-GateMode = Literal["gate", "drift", "refused"]
+GateMode = Literal["gate", "drift", "refused", "privacy"]
 Alias = Literal["champion", "challenger"]
 
 
@@ -30,7 +30,7 @@ class FeatureSpec(Record):
     """One column of the declared feature schema, versioned with the model."""
 
     name: str
-    type: Literal["numeric", "categorical"]
+    type: Literal["numeric", "categorical", "embedding"]
     description: str
     source: Literal["pull_request", "achievement", "both"]
     minimum: float | None = None
@@ -321,3 +321,6 @@ class ModelReport(Record):
     retrain_reason: str = ""
     notebook_pages: dict[str, str] = {}
     message: str = ""  # why there is no model, when there is none
+    # The champion beats predicting the mean by more than the fold spread: only then do
+    # pages show its scores; otherwise the MLOps pages call it experimental.
+    trusted: bool = False

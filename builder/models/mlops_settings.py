@@ -21,6 +21,12 @@ class MlopsSettings(StrictModel):
         gt=1,
         description="Yearly value (USD) that maps to a weak label of 10 on the log scale.",
     )
+    max_training_rows: int = Field(
+        600,
+        ge=20,
+        description="Most rows the impact model trains on: every owner label, then a "
+        "stratified, deterministic sample of weak labels (keeps large exports fast).",
+    )
     drift_min_window: int = Field(
         30, ge=5, description="Fewest new PRs before drift gets a verdict."
     )

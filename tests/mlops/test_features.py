@@ -1,10 +1,23 @@
-"""Features and targets: file patterns, author history, aggregation, weak labels, groups."""
+"""Features and targets: file patterns, aggregation, the named table, weak labels, groups,
+and the cap on training rows."""
 
 import math
 
-from builder.mlops.dataset import build_dataset, weak_label
-from builder.mlops.features import FEATURE_NAMES, FILE_PATTERNS, SCHEMA, encode, feature_rows
-from builder.models.value import ValueEstimate, ValueReport
+import numpy as np
+
+from builder.mlops.dataset import build_dataset, capped, weak_label
+from builder.mlops.features import (
+    CATEGORICAL,
+    FEATURE_NAMES,
+    FILE_PATTERNS,
+    NUMERIC,
+    TEXT_FEATURE,
+    column_groups,
+    feature_rows,
+    frame,
+    item_texts,
+)
+from builder.models.value import Signal, ValueEstimate, ValueReport
 from tests.mlops.mlops_factories import make_portfolio
 
 
@@ -28,24 +41,95 @@ def test_rows_cover_the_declared_schema_and_aggregate_prs(portfolio):
     }
     achievement = portfolio.achievements[0]
     row = rows[achievement.id]
-    assert set(row) == set(FEATURE_NAMES)
+    assert set(row) == set(FEATURE_NAMES) - {TEXT_FEATURE}
     linked = [p for p in portfolio.pull_requests if p.url in achievement.related_prs]
     assert row["prs"] == len(linked) == 4
     assert row["additions"] == sum(p.additions for p in linked)
     assert row["kind"] == "achievement" and row["category"] == achievement.category
     first_pr = rows[portfolio.pull_requests[0].url]
-    assert first_pr["author_prior_prs"] == 0.0  # the owner's first PR
-    assert first_pr["author_repo_share"] == 1.0  # every PR in the repo is theirs
     assert math.isnan(first_pr["team_size"])  # achievement-only feature
+    assert "author_prior_prs" not in first_pr  # a clock for one person's PRs, not impact
+    assert math.isnan(first_pr["value_confidence"]) and first_pr["value_method"] is None
 
 
-def test_encode_uses_fixed_vocabularies():
-    vector = encode({"kind": "pull_request", "label_kind": "unheard-of", "review_decision": None})
-    by_name = dict(zip(FEATURE_NAMES, vector, strict=True))
-    assert by_name["kind"] == 1.0
-    label_kinds = next(s for s in SCHEMA if s.name == "label_kind").categories
-    assert by_name["label_kind"] == label_kinds.index("other")
-    assert math.isnan(by_name["review_decision"]) and math.isnan(by_name["additions"])
+def _signal(direction: str) -> Signal:
+    return Signal(
+        metric="latency", quantity=-10.0, unit="ms", relative_change_pct=-50.0, direction=direction
+    )
+
+
+def test_value_engine_findings_are_features_but_not_its_dollar_figure():
+    portfolio = make_portfolio(n_achievements=2, prs_each=1)
+    first = portfolio.achievements[0]
+    estimate = ValueEstimate(
+        item_id=first.id,
+        kind="achievement",
+        value_usd_per_year=50_000,
+        method="performance",
+        confidence=0.7,
+        signals=(_signal("improvement"), _signal("improvement"), _signal("regression")),
+    )
+    row = feature_rows(portfolio, ValueReport(estimates={first.id: estimate}))[first.id]
+    assert row["value_signals"] == 3.0 and row["value_improvements"] == 2.0
+    assert row["value_confidence"] == 0.7 and row["value_method"] == "performance"
+    assert 50_000 not in row.values()  # the weak label's source never becomes a feature
+
+
+def test_table_has_named_columns_and_embedding_dimensions(portfolio):
+    rows = feature_rows(portfolio, ValueReport())
+    ids = list(rows)
+    vectors = np.arange(len(ids) * 3, dtype=float).reshape(len(ids), 3)
+    table = frame(rows, ids, vectors)
+    assert list(table.index) == ids
+    assert list(table.columns) == [*NUMERIC, *CATEGORICAL, "text_000", "text_001", "text_002"]
+    assert table.loc[ids[0], "text_002"] == 2.0
+    assert table["additions"].dtype == float and table["kind"].iloc[-1] == "pull_request"
+    groups = column_groups(table)
+    assert groups[TEXT_FEATURE] == ["text_000", "text_001", "text_002"]
+    assert groups["additions"] == ["additions"]
+    # without an embedder, no text columns (and no text feature)
+    assert TEXT_FEATURE not in column_groups(frame(rows, ids, None))
+
+
+def test_embedded_texts_are_the_search_documents_and_pr_titles(portfolio):
+    achievement, pr = portfolio.achievements[0], portfolio.pull_requests[0]
+    texts = item_texts(portfolio, [achievement.id, pr.url])
+    assert texts[0].startswith(achievement.title + ".") and achievement.summary in texts[0]
+    assert texts[1] == pr.title
+    seen: list[str] = []
+
+    def embed(batch):
+        seen.extend(batch)
+        return np.ones((len(batch), 4))
+
+    ds = build_dataset(portfolio, ValueReport(), 1e6, embed=embed)
+    assert len(seen) == len(ds.ids) and ds.table.shape[1] == len(NUMERIC) + len(CATEGORICAL) + 4
+
+
+def test_training_rows_are_capped_keeping_owner_labels_and_label_shares():
+    ids = [f"item-{i:04d}" for i in range(1000)]
+    labels = [float(i % 10) + 0.5 for i in range(1000)]
+    sources = ["owner" if i < 30 else "value" for i in range(1000)]
+    picked = capped(ids, labels, sources, limit=230)
+    assert len(picked) == 230
+    assert set(range(30)) <= set(picked)  # every owner label
+    weak = [i for i in picked if i >= 30]
+    per_band = np.bincount([int(labels[i]) for i in weak], minlength=10)
+    assert per_band.min() >= 19 and per_band.max() <= 21  # each band keeps its tenth
+    assert capped(ids, labels, sources, limit=230) == picked  # deterministic
+    # One more item changes at most a few picks: the sample is stable.
+    more = capped([*ids, "item-new"], [*labels, 3.5], [*sources, "value"], limit=230)
+    assert len(set(more) ^ set(picked)) <= 4
+    assert capped(ids, labels, sources, limit=5000) == tuple(range(1000))
+
+
+def test_dataset_trains_on_the_capped_rows_only(portfolio):
+    full = build_dataset(portfolio, ValueReport(), 1e6)
+    small = build_dataset(portfolio, ValueReport(), 1e6, max_rows=40)
+    assert len(full.labelled) == full.n_labelled > 40
+    assert len(small.labelled) == 40 and small.n_labelled == full.n_labelled
+    assert len(small.ids) == len(full.ids)  # every item is still scored
+    assert small.sha256() != full.sha256()
 
 
 def test_weak_label_scale():

@@ -246,3 +246,50 @@ def test_new_run_reproducing_a_registered_model_reuses_its_version(
     state = registry.load_state()
     assert len(state.versions) == 1 and len(state.promotions) == 1
     assert report.champion_version == 1 and len(report.runs) == 2
+
+
+def test_champion_that_learned_from_a_now_private_item_is_retrained(trained_copy, portfolio):
+    registry = _registry(trained_copy)
+    old = registry.load_state().champion
+    secret = portfolio.achievements[0]
+    old_run = registry.load_run(registry.load_state().entry(old).run_id)
+    assert secret.id in {o.item_id for o in old_run.out_of_fold}
+    hidden = portfolio.model_copy(
+        update={
+            "achievements": (
+                secret.model_copy(update={"private": True}),
+                *portfolio.achievements[1:],
+            )
+        }
+    ).public()
+    report = run_lifecycle(hidden, ValueReport(), FAST, trained_copy)
+    state = registry.load_state()
+    assert state.champion != old and report.champion_version == state.champion
+    last = state.promotions[-1]
+    assert last.mode == "privacy" and last.promoted
+    assert secret.id not in last.reason and "no longer public" in last.reason
+    champion_run = registry.load_run(state.entry(state.champion).run_id)
+    trained_on = {o.item_id for o in champion_run.out_of_fold}
+    gone = {secret.id, *secret.related_prs}
+    assert not trained_on & gone  # retrained without it
+    published = report.model_dump_json()
+    for item in gone:
+        # nor in predictions, out-of-fold rows or decisions (quoted: pull/1 is in pull/10)
+        assert f'"{item}"' not in published
+    assert secret.title not in published
+
+
+def test_pages_never_show_out_of_fold_rows_of_items_no_longer_public(trained):
+    from builder.mlops.report import public_out_of_fold
+
+    root, report = trained
+    registry = _registry(root)
+    record = registry.load_run(report.champion.run_id)
+    ds_ids = {o.item_id for o in record.out_of_fold} - {record.out_of_fold[0].item_id}
+
+    class Public:
+        ids = tuple(sorted(ds_ids))
+
+    kept = public_out_of_fold(record, Public())  # type: ignore[arg-type]
+    assert len(kept) == len(record.out_of_fold) - 1
+    assert record.out_of_fold[0].item_id not in {o.item_id for o in kept}

@@ -8,7 +8,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from builder.cache import Cache
-from builder.mlops.notebooks import NotebookExecutionError, run_notebooks
+from builder.mlops.notebooks import NotebookExecutionError, execute, run_notebooks, to_markdown
 from tests.mlops.mlops_factories import FAST
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -50,3 +50,30 @@ def test_failing_notebook_names_the_cell_and_error(tmp_path, trained):
     assert message.startswith("notebooks/broken.ipynb: cell 2 failed: ValueError: registry")
     assert "raise ValueError" in message
     assert info.value.cell == 2
+
+
+def test_page_bytes_do_not_depend_on_when_the_kernel_flushes(tmp_path):
+    """Under load the kernel sends one cell's prints as several stream messages (it flushes
+    on a timer): the page must not change. A pause longer than the flush interval forces
+    the split that a busy machine causes at random."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    cell = (
+        "import sys, time\n"
+        "print('first line')\n"
+        "time.sleep(float(open('pause.txt').read()))\n"
+        "print('second line')\n"
+        "print('kernel noise', file=sys.stderr)"
+    )
+    nbformat.write(
+        new_notebook(cells=[new_markdown_cell("# Split"), new_code_cell(cell)]),
+        folder / "split.ipynb",
+    )
+    pages = []
+    for pause in ("0", "1.0"):
+        (tmp_path / "pause.txt").write_text(pause)
+        pages.append(execute(folder / "split.ipynb", tmp_path, tmp_path, 60))
+    first, second = (to_markdown(nb, "notebooks/split.ipynb") for nb in pages)
+    assert first == second
+    assert "    first line\n    second line\n" in first
+    assert "    kernel noise" not in first  # stderr carries the kernel's own timing warnings

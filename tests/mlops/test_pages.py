@@ -43,7 +43,7 @@ def test_dashboard_shows_the_computed_figures(trained, portfolio):
     assert f"{champion.coverage * 100:.1f}% of labels fell inside their interval" in index
     assert f"| 1 | `{champion.run_id}` | `{report.versions[0].model_sha256[:16]}`" in index
     assert "not enough data &#40;n&#61;0&#41;" in index  # the verdict, escaped
-    assert index.count('<svg role="img"') == 4
+    assert index.count('<figure class="showcase-chart">') == 4
     top = report.importance[0]
     assert f"<td>{top.feature}</td><td>{top.mean:,.2f}</td>" in index
     experiments = pages["mlops/experiments.md"]
@@ -62,28 +62,23 @@ def test_dashboard_shows_the_computed_figures(trained, portfolio):
         assert section in card
 
 
-def test_achievement_page_shows_prediction_with_interval(trained, portfolio):
+def test_predictions_page_shows_each_prediction_with_interval(trained, portfolio):
     root, report = trained
     enriched = _enriched(root, portfolio, report)
+    page = mlops_pages.pages(enriched, TEMPLATES)["mlops/predictions.md"]
     labelled = next(a for a in portfolio.achievements if a.impact_score is not None)
     unlabelled = next(a for a in portfolio.achievements if a.impact_score is None)
     for achievement in (labelled, unlabelled):
-        text = render(
-            TEMPLATES,
-            "partials/achievement_prediction.md.j2",
-            e=enriched,
-            a=achievement,
-            p=portfolio,
-            profile=portfolio.profile,
-        )
         prediction = report.predictions[achievement.id]
-        assert f"**{prediction.point:.1f} / 10**, 90% interval {prediction.low:.1f}–" in text
-        assert "(../mlops/index.md)" in text
-        assert ("*Weak label:*" in text) == (achievement.impact_score is None)
+        row = next(
+            line for line in page.splitlines() if f"(../achievements/{achievement.id}.md)" in line
+        )
+        assert f"| {prediction.point:.1f} | {prediction.low:.1f}–{prediction.high:.1f} |" in row
+        assert ("owner's score" in row) == (achievement.impact_score is not None)
     home = render(
         TEMPLATES, "partials/home_model.md.j2", e=enriched, p=portfolio, profile=portfolio.profile
     )
-    assert f"MAE {report.champion.model.mae.mean:.2f}" in home and "[MLOps](mlops/index.md)" in home
+    assert "[MLOps](mlops/index.md)" in home and "MAE" not in home  # plain words on the home page
 
 
 def test_second_build_renders_the_same_bytes(trained_copy, trained, portfolio):
