@@ -12,9 +12,54 @@ from builder.models.mlops import ModelReport
 from builder.models.portfolio import Portfolio
 from builder.models.profile import Profile
 from builder.models.value import ValueReport
-from builder.text import plain, usd
+from builder.narratives import phrasing
+from builder.text import about_usd, plain, sentences, usd
 
 _COUNT_UNITS = {"", "count", "#", "n", "number", "items"}
+# Methods whose dollars come from the owner's own figures (hours, a bill, a stated amount). The
+# others are modelled guesses (compute share, failure cost): fine in "How this was estimated",
+# but not something the owner should say aloud as what the work saved.
+SPOKEN_METHODS = {"time_savings", "infrastructure", "explicit_dollars", "revenue", "automation"}
+_SAVING_KIND = {
+    "time_savings": "of engineering time",
+    "infrastructure": "in infrastructure cost",
+    "explicit_dollars": "",
+    "revenue": "in revenue",
+    "automation": "of manual work",
+}
+# Categories as a sentence names them ("mostly LLM systems, MLOps and infrastructure").
+CATEGORY_WORDS = {
+    "mlops": "MLOps",
+    "llm": "LLM systems",
+    "genai": "generative AI",
+    "ml": "machine learning",
+    "data": "data engineering",
+    "infrastructure": "infrastructure",
+    "observability": "observability",
+    "reliability": "reliability",
+    "security": "security",
+    "cost": "cloud cost",
+    "developer-experience": "developer experience",
+    "leadership": "technical leadership",
+    "other": "other work",
+}
+# Skills that are practices rather than tools: "I used technical writing" is not English.
+_PRACTICE_WORDS = {
+    "architecture",
+    "communication",
+    "design",
+    "evaluation",
+    "engineering",
+    "leadership",
+    "management",
+    "mentoring",
+    "response",
+    "review",
+    "security",
+    "serving",
+    "validation",
+    "writing",
+}
 
 
 def fmt(value: float) -> str:
@@ -60,7 +105,33 @@ def metric_facts(metric: Metric) -> dict[str, Any]:
             ratio = round(metric.before / metric.after, 1)
             out["ratio"] = ratio
             out["ratio_text"] = f"{fmt(ratio)}x"
+        if metric.before > 0 and metric.after / metric.before >= 2:
+            out["up_ratio_text"] = f"{fmt(round(metric.after / metric.before, 1))}x"
+    out.update(metric_phrases(out))
     return out
+
+
+def metric_phrases(m: dict[str, Any]) -> dict[str, str]:
+    """The change as a person says it: 'cut the p95 latency from 300 ms to 120 ms (60%
+    lower)' (past), 'cutting ...' (for a bullet), 'p95 latency down 60%' (short)."""
+    if "before" not in m or "after" not in m or m["before"] == m["after"]:
+        return {}
+    down = m["after"] < m["before"]
+    if m["after"] == 0:
+        change, short = "", "down to zero"
+    elif not down and "up_ratio_text" in m:
+        change, short = f" ({m['up_ratio_text']})", f"up {m['up_ratio_text']}"
+    elif "change_percent" in m:
+        change = f" ({m['change_text']})"
+        short = f"{'down' if down else 'up'} {m['change_percent']}%"
+    else:
+        change, short = "", f"from {m['before_text']} to {m['after_text']}"
+    span = f"the {m['name']} from {m['before_text']} to {m['after_text']}{change}"
+    return {
+        "past": f"{'cut' if down else 'raised'} {span}",
+        "gerund": f"{'cutting' if down else 'raising'} {span}",
+        "short": f"{m['name']} {short}",
+    }
 
 
 def metric_sentence(m: dict[str, Any]) -> str:
@@ -126,7 +197,68 @@ def achievement_facts(
         "value": value_facts(values, a.id),
         "prediction": prediction_facts(model, a.id),
     }
+    facts.update(prose_facts(a, facts))
     return facts
+
+
+def prose_facts(a: Achievement, facts: dict[str, Any]) -> dict[str, Any]:
+    """The same facts shaped for sentences: who benefits (with agreement), the work in the
+    first person, the title as an aim, tools apart from practices."""
+    summary = sentences(a.summary)
+    problem = sentences(a.problem)
+    action = [phrasing.first_person(s) for s in sentences(a.action)]
+    where = f"at {facts['organisation']}" if facts["organisation"] else ""
+    tools = [s for s in facts["skills"] if not _is_practice(s)]
+    hours = None
+    if a.hours_saved_per_week:
+        total = a.hours_saved_per_week * (a.team_size or 1)
+        hours = f"{fmt(total)} hours a week"
+    return {
+        "where": where,
+        "context": f"{where} in {a.date.year}".strip(),
+        "people": phrasing.people(a.team_size, plain(a.beneficiary_role) or None),
+        "did": phrasing.did_clause(facts["title"], facts["skills"]),
+        "aim": phrasing.aim_clause(facts["title"], facts["skills"]),
+        "problem_cue": phrasing.first_clause(problem[0]) if problem else "",
+        "action_cue": phrasing.first_clause(action[0]) if action else "",
+        "result_i": [phrasing.first_person(s) for s in sentences(a.result)],
+        "summary_lead": summary[0] if summary else "",
+        "summary_lead_i": phrasing.first_person(summary[0]) if summary else "",
+        "summary_rest": summary[1:],
+        "action_i": action,
+        "tools": tools,
+        "practices": [s for s in facts["skills"] if _is_practice(s)],
+        "hours_total_text": hours,
+        # a change the title already states ("Cut the bill from $42,000 to $29,500") is not
+        # said again
+        "changes": [
+            m
+            for m, raw in zip(facts["metrics"], a.metrics, strict=True)
+            if "past" in m and not (raw.after is not None and fmt(raw.after) in a.title)
+        ],
+        "prs_text": _prs_text(facts["pull_requests"], a.category == "leadership"),
+    }
+
+
+def _is_practice(skill: str) -> bool:
+    return skill.split(" ")[-1].lower() in _PRACTICE_WORDS
+
+
+def _prs_text(prs: dict[str, Any], written: bool) -> str | None:
+    """'It shipped in two merged pull requests to acme/gw.' ('The written part went in as ...'
+    for leadership work, where the pull requests hold documents, not the work itself)."""
+    merged = prs["merged"]
+    if not merged:
+        return None
+    count = f"{phrasing.count_word(merged)} merged pull request{'s' if merged != 1 else ''}"
+    repos = prs["repos"][:3]
+    where = ""
+    if len(repos) == 1:
+        where = f" to {repos[0]}"
+    elif repos:
+        where = f" across {', '.join(repos[:-1])} and {repos[-1]}"
+    lead = "The written part went in as" if written else "It shipped in"
+    return f"{lead} {count}{where}."
 
 
 def value_facts(values: ValueReport, item_id: str) -> dict[str, Any] | None:
@@ -141,16 +273,36 @@ def value_facts(values: ValueReport, item_id: str) -> dict[str, Any] | None:
     }
     if estimate.confidence is not None:
         out["confidence_percent"] = round(estimate.confidence * 100)
+    out.update(spoken_value(estimate.method, estimate.value_usd_per_year))
     signals = getattr(estimate, "signals", None)
     if signals:
         out["signals"] = _jsonable(signals)
     return out
 
 
+def rounded_usd(value: float) -> str:
+    """Dollars rounded as a person says them: two significant figures ($208,450 -> $210K)."""
+    if value <= 0:
+        return usd(value)
+    digits = len(str(int(value))) - 2
+    return usd(round(value, -digits) if digits > 0 else round(value))
+
+
+def spoken_value(method: str, value: float) -> dict[str, Any]:
+    """'about $210K a year of engineering time', and whether to say it aloud at all."""
+    about = f"about {rounded_usd(value)} a year"
+    kind = _SAVING_KIND.get(method, "")
+    return {
+        "speak": method in SPOKEN_METHODS and value > 0,
+        "about_text": about,
+        "saving_text": f"{about} {kind}".strip(),
+    }
+
+
 def prediction_facts(model: ModelReport, item_id: str) -> dict[str, Any] | None:
-    prediction = model.predictions.get(item_id)
+    prediction = model.predictions.get(item_id) if model.trusted else None
     if prediction is None:
-        return None
+        return None  # no score to quote from a model that does not beat the mean
     return {
         "impact_point": round(prediction.point, 1),
         "impact_low": round(prediction.low, 1),
@@ -163,8 +315,11 @@ def prediction_facts(model: ModelReport, item_id: str) -> dict[str, Any] | None:
     }
 
 
-def profile_facts(profile: Profile, achievement_facts_list: list[dict[str, Any]]) -> dict[str, Any]:
-    """Facts for the About summary: the profile plus counts over the achievements."""
+def profile_facts(
+    profile: Profile, achievement_facts_list: list[dict[str, Any]], values: ValueReport
+) -> dict[str, Any]:
+    """Facts for the About summary: the profile plus counts over the achievements, and the
+    portfolio total exactly as every other page states it (one total, computed once)."""
     categories: dict[str, int] = {}
     skills: dict[str, int] = {}
     for f in achievement_facts_list:
@@ -172,7 +327,7 @@ def profile_facts(profile: Profile, achievement_facts_list: list[dict[str, Any]]
         for skill in dict.fromkeys(f["skills"]):
             skills[skill] = skills.get(skill, 0) + 1
     valued = [f for f in achievement_facts_list if f["value"]]
-    total = sum(f["value"]["usd_per_year"] for f in valued)
+    ranked_categories = sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))
     years = [f["year"] for f in achievement_facts_list]
     top = sorted(valued, key=lambda f: (-f["value"]["usd_per_year"], f["id"]))[:3]
     return {
@@ -185,11 +340,14 @@ def profile_facts(profile: Profile, achievement_facts_list: list[dict[str, Any]]
         "achievements": len(achievement_facts_list),
         "first_year": min(years) if years else None,
         "last_year": max(years) if years else None,
-        "categories": [c for c, _ in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "categories": [c for c, _ in ranked_categories],
         "top_skills": [s for s, _ in sorted(skills.items(), key=lambda kv: (-kv[1], kv[0]))][:8],
         "quantified": len(valued),
-        "total_value_text": f"{usd(total)} per year" if valued else None,
-        "total_value_usd": round(total, 2) if valued else None,
+        "total_value_text": None
+        if values.total_usd_per_year is None
+        else about_usd(values.total_usd_per_year, values.total_interval_90),
+        "total_value_usd": values.total_usd_per_year,
+        "area_words": [CATEGORY_WORDS.get(c, c) for c, _ in ranked_categories][:3],
         "highlights": [
             {"id": f["id"], "title": f["title"], "value_text": f["value"]["usd_text"]} for f in top
         ],

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from builder.models.roles import RoleQuestion, RolesFile
 from builder.text import slug
 
@@ -93,20 +95,51 @@ def keyword_hits(keywords: tuple[str, ...] | list[str], text: str) -> int:
     return sum(1 for k in keywords if k and k in text)
 
 
+def fit(question: Question, panel: Panel, f: dict[str, Any]) -> float:
+    """How well an achievement answers a question: its category, the question's and the
+    panel's words in its text, and whether it has figures to quote."""
+    text = haystack(f)
+    value = 3.0 if f["category"] in question.categories else 0.0
+    value += keyword_hits(question.keywords, text)
+    value += 0.5 * keyword_hits(panel.keywords, text)
+    value += 1.0 if f["metrics"] else 0.0
+    value += 1.0 if f["value"] else 0.0
+    value += 0.5 if f["featured"] else 0.0
+    return value
+
+
+def main_examples(panel: Panel, facts: list[dict[str, Any]]) -> list[str | None]:
+    """One distinct achievement per question, the assignment with the best total fit (a
+    greedy pass in question order would let an early question take the one a later question
+    needs most). None for a question left over when there are fewer achievements."""
+    from scipy.optimize import linear_sum_assignment
+
+    ordered = sorted(facts, key=lambda f: f["id"])
+    if not ordered or not panel.questions:
+        return [None] * len(panel.questions)
+    matrix = np.array([[fit(q, panel, f) for f in ordered] for q in panel.questions])
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    mains: list[str | None] = [None] * len(panel.questions)
+    for row, col in zip(rows, cols, strict=True):
+        mains[int(row)] = ordered[int(col)]["id"]
+    return mains
+
+
 def pick(
     question: Question, panel: Panel, facts: list[dict[str, Any]], used: dict[str, int]
 ) -> list[str]:
-    """Ids of the achievements that answer `question` best; ones used often rank lower."""
+    """Ids of the achievements that answer `question`: its own main example (distinct within
+    the panel), then the best-fitting ones no other answer of the panel uses."""
+    mains = main_examples(panel, facts)
+    main = mains[panel.questions.index(question)] if question in panel.questions else None
 
     def score(f: dict[str, Any]) -> float:
-        text = haystack(f)
-        value = 3.0 if f["category"] in question.categories else 0.0
-        value += keyword_hits(question.keywords, text)
-        value += 0.5 * keyword_hits(panel.keywords, text)
-        value += 1.0 if f["metrics"] else 0.0
-        value += 1.0 if f["value"] else 0.0
-        value += 0.5 if f["featured"] else 0.0
-        return value - 1.5 * used.get(f["id"], 0)
+        return fit(question, panel, f) - 1.5 * used.get(f["id"], 0)
 
-    ranked = sorted(facts, key=lambda f: (-score(f), f["id"]))
-    return [f["id"] for f in ranked[:PER_ANSWER]]
+    ranked = [f["id"] for f in sorted(facts, key=lambda f: (-score(f), f["id"]))]
+    if main is None:
+        main = ranked[0] if ranked else None
+    taken = {m for m in mains if m} | {i for i, n in used.items() if n}
+    fresh = [i for i in ranked if i != main and i not in taken]
+    rest = fresh or [i for i in ranked if i != main]
+    return ([main] if main else []) + rest[: PER_ANSWER - 1]

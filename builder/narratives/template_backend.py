@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from builder.narratives.phrasing import article, first_clause, first_person, lcfirst, ucfirst
 from builder.templating import environment as template_environment
 from builder.text import first_sentence, sentences
 
@@ -28,28 +29,25 @@ def first_sentences(text: str, count: int) -> str:
     return " ".join(sentences(text)[:count])
 
 
-def lcfirst(text: str) -> str:
-    """Lower-case the first letter unless the first word is an acronym or a name with capitals."""
-    text = str(text)
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:])):
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def ucfirst(text: str) -> str:
-    """Upper-case the first letter, unless the first word is a name like p95 or kNN."""
-    first = text.split(" ", 1)[0]
-    if any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:]):
-        return text
-    return text[:1].upper() + text[1:]
-
-
 def join_and(items: Any) -> str:
     items = [str(i) for i in items if i]
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def join_or(items: Any) -> str:
+    items = [str(i) for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def with_article(phrase: str) -> str:
+    """'senior MLOps engineer' -> 'a senior MLOps engineer' (unless it has one already)."""
+    if phrase.split(" ", 1)[0].lower() in {"a", "an", "the"}:
+        return phrase
+    return f"{article(phrase)} {phrase}"
 
 
 def strip_period(text: str) -> str:
@@ -63,6 +61,10 @@ FILTERS = {
     "lcfirst": lcfirst,
     "ucfirst": ucfirst,
     "join_and": join_and,
+    "join_or": join_or,
+    "first_person": first_person,
+    "first_clause": first_clause,
+    "with_article": with_article,
     "strip_period": strip_period,
 }
 

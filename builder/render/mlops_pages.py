@@ -11,7 +11,7 @@ import altair as alt
 
 from builder.models.enriched import Enriched
 from builder.models.mlops import DriftReport, ModelReport
-from builder.render.charts import figure
+from builder.render.charts import figure, range_labels
 from builder.render.templates import render
 from builder.text import page_title
 
@@ -233,14 +233,16 @@ def calibration_chart(report: ModelReport) -> str:
 
 
 def drift_charts(drift: DriftReport, reference: str, current: str) -> list[tuple[str, str]]:
-    """(feature, figure) per feature with histograms, reference and current overlaid."""
+    """(feature, figure) per feature with histograms, reference and current side by side."""
     out = []
     features = list(dict.fromkeys(b.feature for b in drift.histograms))
     for feature in features:
         bins = [b for b in drift.histograms if b.feature == feature]
+        edges = list(dict.fromkeys((b.low, b.high) for b in bins))
+        names = dict(zip(edges, range_labels(edges), strict=True))
         rows = [
             {
-                "bin": f"{b.low:g}–{b.high:g}",
+                "bin": names[(b.low, b.high)],
                 "order": i % (len(bins) // 2),
                 "sample": b.sample,
                 "share": b.share,
@@ -249,9 +251,11 @@ def drift_charts(drift: DriftReport, reference: str, current: str) -> list[tuple
         ]
         chart = (
             alt.Chart(alt.Data(values=rows))
-            .mark_bar(opacity=0.55)
+            .mark_bar()
             .encode(
                 x=alt.X("bin:N", sort=alt.EncodingSortField("order"), title=feature),
+                # side by side, not overlaid: translucent bars blur into the dark page
+                xOffset=alt.XOffset("sample:N", sort=["reference", "current"]),
                 y=alt.Y("share:Q", title="Share of PRs", stack=None, axis=alt.Axis(format="%")),
                 color=alt.Color("sample:N", title=None, sort=["reference", "current"]),
             )
@@ -262,7 +266,7 @@ def drift_charts(drift: DriftReport, reference: str, current: str) -> list[tuple
                 feature,
                 figure(
                     chart,
-                    f"Histogram of {feature} for {reference} and {current}, overlaid, on "
+                    f"Histogram of {feature} for {reference} and {current}, side by side, on "
                     "the reference deciles",
                     ["Bin", "Sample", "Share"],
                     [[r["bin"], r["sample"], f"{r['share']:.1%}"] for r in rows],

@@ -1,6 +1,9 @@
 """Pages of the narrative stage: interview prep index, one script per target role, About, and
-the prompt A/B results. (Per-achievement narratives are a partial of the achievement page.)"""
+the prompt A/B results. Per-achievement narratives are not on the public achievement pages:
+they serve the PDFs, the interview pack and the search index. Unless the settings publish it,
+render_site moves the interview pack out of the site (see site.PRIVATE_SECTION)."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.models.enriched import Enriched
@@ -23,6 +26,16 @@ def source_label(source: str) -> str:
     return "the deterministic templates"
 
 
+def achievement_link(enriched: Enriched) -> Callable[[str], str]:
+    """Where the interview pack links an achievement: its page beside it on the site, or,
+    when the pack stays private (outside site/), the published page's full address."""
+    site_url = enriched.site_url
+    if enriched.config.narratives.publish_interview or not site_url:
+        return lambda achievement_id: f"../achievements/{achievement_id}.md"
+    base = site_url.rstrip("/") + "/achievements/"
+    return lambda achievement_id: f"{base}{achievement_id}/"
+
+
 def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
     narratives = enriched.narratives
     portfolio = enriched.portfolio
@@ -37,6 +50,7 @@ def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
         "titles": titles,
         "pct": percent,
         "alpha": ALPHA,
+        "achievement_link": achievement_link(enriched),
     }
     out: dict[str, str] = {}
     if narratives.about:

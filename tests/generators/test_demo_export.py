@@ -37,7 +37,7 @@ def test_the_demo_portfolio_loads_and_every_related_pr_exists(load_folder) -> No
     assert [a.title for a in portfolio.achievements if a.private] == [
         "Confidential acquisition due-diligence model"
     ]
-    assert sum(a.featured for a in portfolio.achievements) == 6
+    assert sum(a.featured for a in portfolio.achievements) == 7
     assert 12 <= sum(a.impact_score is not None for a in portfolio.achievements) <= 18
     assert max(a.date for a in portfolio.achievements) <= dt.date(2026, 11, 1)
     assert min(a.date for a in portfolio.achievements).year == 2022
