@@ -22,11 +22,18 @@ def schemas() -> dict[str, dict]:
     }
 
 
+def schema_texts() -> dict[str, str]:
+    """File name -> the schema as written to disk (stable key order: same bytes every time)."""
+    return {
+        name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        for name, schema in schemas().items()
+    }
+
+
 def write_schemas(out_dir: Path) -> list[Path]:
     written = []
-    for name, schema in schemas().items():
+    for name, text in schema_texts().items():
         path = out_dir / name
-        text = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         atomic_write_bytes(path, text.encode("utf-8"))
         written.append(path)
     return written

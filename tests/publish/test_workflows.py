@@ -1,7 +1,9 @@
 """.github/workflows: actionlint-clean, and the deploy workflow does what the owner relies on."""
 
+import re
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -51,10 +53,10 @@ def test_deploy_runs_on_push_to_main_and_nightly() -> None:
     assert workflow["permissions"] == {"contents": "read"}
 
 
-def test_deploy_builds_with_make_site_and_restores_caches() -> None:
+def test_deploy_builds_with_showcase_and_restores_caches() -> None:
     workflow = load("deploy.yml")
     all_steps = steps(workflow)
-    build = next(s for s in all_steps if "make site" in s.get("run", ""))
+    build = next(s for s in all_steps if "showcase build" in s.get("run", ""))
     assert build["env"]["OPENAI_API_KEY"] == "${{ secrets.OPENAI_API_KEY }}"
     assert "secrets.OPENAI_BASE_URL" in build["env"]["OPENAI_BASE_URL"]
     restore = next(s for s in all_steps if s.get("uses", "").startswith("actions/cache/restore@"))
@@ -81,3 +83,31 @@ def test_export_workflow_exports_merged_prs_in_the_shape_the_loader_reads() -> N
     assert {"number", "title", "body", "url", "mergedAt", "state", "createdAt"} <= set(fields)
     assert "achievements/exports/" in run
     assert workflow["permissions"] == {"contents": "read", "pull-requests": "read"}
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment() -> None:
+    for workflow in sorted(WORKFLOWS.glob("*.yml")):
+        lines = [line for line in workflow.read_text().splitlines() if "uses:" in line]
+        assert lines, workflow.name
+        for line in lines:
+            assert re.search(r"uses: [\w./-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+$", line), line
+
+
+def test_a_manual_run_can_rebuild_from_scratch() -> None:
+    workflow = load("deploy.yml")
+    option = workflow["on"]["workflow_dispatch"]["inputs"]["from_scratch"]
+    assert option["type"] == "boolean" and option["default"] is False
+    restore = next(s for s in steps(workflow) if "cache/restore@" in s.get("uses", ""))
+    assert restore["if"] == "${{ !inputs.from_scratch }}"
+
+
+def test_deploy_installs_the_runtime_only_with_cpu_torch() -> None:
+    run = "\n".join(s.get("run", "") for s in steps(load("deploy.yml")))
+    assert "--index-url https://download.pytorch.org/whl/cpu" in run
+    assert "[test]" not in run and "make " not in run
+
+
+def test_init_ships_the_same_workflows_as_this_repository() -> None:
+    shipped = resources.files("builder.scaffold").joinpath("files", "workflows")
+    for name in ("deploy.yml", "export-prs.yml"):
+        assert shipped.joinpath(name).read_bytes() == (WORKFLOWS / name).read_bytes(), name
