@@ -13,14 +13,21 @@ def train(config_file: str) -> None:
     from builder.mlops.lifecycle import run_lifecycle
     from builder.mlops.status import report_summary
     from builder.models.options import BuildOptions
-    from builder.pipeline import enrich
+    from builder.pipeline import Session, enrich
 
     project = project_or_fail(config_file)
     if not project.config.mlops.enabled:
         fail("the impact model is switched off (mlops.enabled: false)")
+    session = Session()
     with owner_errors():
-        priced = enrich(project.config, project.root, BuildOptions(), until="value")
-    report = run_lifecycle(priced.portfolio, priced.values, project.config.mlops, project.root)
+        priced = enrich(
+            project.config, project.root, BuildOptions(), until="value", session=session
+        )
+    # The build's text feature too, or `train` would fit another schema than `build`.
+    embedder = session.embedder(project.config.search.model, session.cache(priced.paths.cache_dir))
+    report = run_lifecycle(
+        priced.portfolio, priced.values, project.config.mlops, project.root, embedder.embed
+    )
     click.echo(report_summary(report))
 
 

@@ -5,6 +5,12 @@ reload of the owner's YAML) work as well as the `showcase` CLI, which wraps them
 plain `mkdocs build` the pipeline runs with default BuildOptions; `showcase build` runs the
 pipeline itself with its command-line options (validating everything before MkDocs starts)
 and hands the plugin the finished bundle.
+
+Under `mkdocs serve` (and `showcase serve`) the plugin defines `on_startup`, which makes
+MkDocs keep this one instance across rebuilds: it holds a pipeline Session (open caches with
+their in-memory layer, the loaded sentence-transformer), so a reload after an edit pays only
+for what the edit changed. The pipeline is imported when a build starts, not with the
+plugin: `showcase validate` loads mkdocs.yml (and so this module) without the ML stack.
 """
 
 import logging
@@ -21,11 +27,11 @@ from pydantic import ValidationError
 
 from builder.errors import ShowcaseError
 from builder.load.problems import field_path
-from builder.models.config import ShowcaseConfig
+from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import SiteBundle
 from builder.models.options import BuildOptions
-from builder.pipeline import build
 from builder.publish.csp import apply_csp
+from builder.publish.private import write_private_pages
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -34,12 +40,16 @@ class ShowcasePlugin(BasePlugin):
     settings: ShowcaseConfig
     options: BuildOptions = BuildOptions()
     bundle: SiteBundle | None = None  # set beforehand by `showcase build`, else built here
+    session: Any = None  # a pipeline.Session kept across `serve` rebuilds, else None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
     ) -> tuple[list, list]:
         """Validate the plugin's options with the same pydantic model the CLI and schema use."""
         self.config_file_path = config_file_path
+        # MkDocs may hand back an instance it kept from an earlier load in this process: a
+        # bundle built for that load must never be served as this one's
+        self.bundle = None
         try:
             self.settings = ShowcaseConfig.model_validate(options)
         except ValidationError as exc:
@@ -50,14 +60,23 @@ class ShowcasePlugin(BasePlugin):
             return errors, []
         return [], []
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Only `serve` rebuilds in one process; there the models and caches are worth keeping."""
+        if command == "serve" and self.session is None:
+            from builder.pipeline import Session
+
+            self.session = Session()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.bundle is None:
+            from builder.pipeline import build
+
             root = Path(config.config_file_path or ".").resolve().parent
             options = self.options
             if options.site_url is None:
                 options = options.model_copy(update={"site_url": config.site_url})
             try:
-                self.bundle = build(self.settings, root, options)
+                self.bundle = build(self.settings, root, options, self.session)
             except ShowcaseError as exc:  # the owner's to fix: their message, no traceback
                 raise PluginError(exc.render()) from None
         pin_build_date(self.bundle.source_date_epoch)
@@ -84,11 +103,32 @@ class ShowcasePlugin(BasePlugin):
         """Static templates (404.html) get the same Content-Security-Policy as pages."""
         return apply_csp(output_content) if template_name.endswith(".html") else output_content
 
-    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The private pages (the interview pack unless published) go next to mkdocs.yml,
+        outside site/, once the site itself is built."""
+        assert self.bundle is not None
         root = Path(config.config_file_path or ".").resolve().parent
-        server.watch(str(root / self.settings.data_dir))
-        server.watch(str(root / self.settings.templates_dir))
+        written = write_private_pages(root, self.bundle.private_pages)
+        if written is not None:
+            log.info("Private pages (not published) written to %s", written)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Watch every folder the owner edits: achievements (and exports, roles under
+        templates), the site templates and the notebooks the impact-model pages run."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        for folder in watched_folders(self.settings, root):
+            server.watch(str(folder))
         return server
+
+
+def watched_folders(settings: ShowcaseConfig, root: Path) -> list[Path]:
+    paths = Paths.resolve(settings, root)
+    folders = [paths.data_dir, paths.exports_dir, paths.templates_dir]
+    folders.append(root / settings.mlops.notebooks_dir)
+    # an exports folder inside data_dir is watched with it; a folder that does not exist
+    # cannot be watched (the live-reload server raises)
+    unique = dict.fromkeys(f for f in folders if f.is_dir())
+    return [f for f in unique if not any(f != o and o in f.parents for o in unique)]
 
 
 def pin_build_date(epoch: int) -> None:

@@ -1,7 +1,9 @@
 """Sentence embeddings with the full model, cached by text hash.
 
 The model (and torch) is imported only when some text is missing from the cache, so a
-warm build never loads it.
+warm build never loads it. The same loaded model also encodes vocabulary tokens for the
+browser's token table (token_vectors), cached per token in a cache that depends on the
+model alone (by default the per-user one the pipeline passes in).
 """
 
 import logging
@@ -17,6 +19,7 @@ from builder.cache import Cache, content_hash
 log = logging.getLogger(__name__)
 
 NAMESPACE = "embeddings"
+TOKEN_NAMESPACE = "token-vectors"
 BATCH = 64
 
 
@@ -39,22 +42,36 @@ def model_location(model: str | None) -> str:
     return default_model_path() if model is None else model
 
 
+def quiet_libraries() -> None:
+    """No progress bars (model2vec's "Encoding tokens" flooded CI logs) and no load reports
+    (transformers' table of unused checkpoint keys): our own progress says what runs."""
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+
 class Embedder:
     """Normalised float32 embeddings of texts; counts model calls so tests can assert a warm
     build makes none."""
 
-    def __init__(self, model: str | None, cache: Cache) -> None:
+    def __init__(self, model: str | None, cache: Cache, token_cache: Cache | None = None) -> None:
         self.model = model
         self.identity = model_identity(model)
         self.cache = cache
+        self.token_cache = token_cache or cache
         self.encode_calls = 0
         self.encoded_texts = 0
+        self.encoded_tokens = 0
 
     @cached_property
     def transformer(self):  # -> SentenceTransformer
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        quiet_libraries()
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.set_verbosity_error()
         location = model_location(self.model)
         log.debug("Loading sentence-transformer %s", location)
         return SentenceTransformer(location, device="cpu")
@@ -85,4 +102,38 @@ class Embedder:
         out = self.transformer.encode(
             list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
         )
+        return np.asarray(out, dtype=np.float32)
+
+    def token_key(self, sequence: Sequence[int]) -> str:
+        return content_hash("token-vector", self.identity, "mean", list(sequence))
+
+    def token_vectors(self, sequences: Sequence[Sequence[int]], pad_id: int) -> np.ndarray:
+        """The transformer's mean-pooled output for each id sequence (one vocabulary token,
+        or one new word's pieces, between [CLS] and [SEP]): model2vec's per-token vectors
+        before weighting, cached per sequence."""
+        keys = [self.token_key(s) for s in sequences]
+        found: dict[str, np.ndarray] = {}
+        for key in dict.fromkeys(keys):
+            raw = self.token_cache.get_bytes(TOKEN_NAMESPACE, key)
+            if raw is not None:
+                found[key] = np.frombuffer(raw, dtype="<f4")
+        missing = {k: list(s) for k, s in zip(keys, sequences, strict=True) if k not in found}
+        if missing:
+            fresh = self.encode_tokens(list(missing.values()), pad_id)
+            for key, vector in zip(missing, fresh, strict=True):
+                found[key] = vector
+                self.token_cache.put_bytes(TOKEN_NAMESPACE, key, vector.astype("<f4").tobytes())
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+
+    def encode_tokens(self, sequences: list[list[int]], pad_id: int) -> np.ndarray:
+        """model2vec's forward pass over id sequences, on the already loaded model."""
+        quiet_libraries()
+        from model2vec.distill.inference import create_embeddings
+
+        log.info("Encoding %d vocabulary tokens for the browser's token table", len(sequences))
+        self.encoded_tokens += len(sequences)
+        model = self.transformer[0].auto_model
+        out = create_embeddings(model, sequences, "cpu", pad_id, pooling="mean")
         return np.asarray(out, dtype=np.float32)

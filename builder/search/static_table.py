@@ -2,8 +2,15 @@
 
 Two steps, each cached:
 
-1. `distill`: model2vec runs the sentence-transformer once per token of its vocabulary plus
-   the site's own words (about 20 s), giving one vector per token.
+1. `site_table`: model2vec's distillation, paid once per model and only for the rows the
+   site keeps. Each token's vector is the model's mean-pooled output for that token alone
+   ([CLS] token [SEP]), weighted by a Zipf-SIF factor of its rank in the vocabulary, as
+   model2vec computes it; the unweighted vector depends on the model alone, so it is cached
+   per token in the per-user cache (builder/cache.py) and a site's new words are the only
+   ones a build ever encodes. Only the rows `reduce_table` keeps are computed at all (the
+   site's tokens, the most frequent words, single characters): about a third of the
+   vocabulary, so even the very first build on a machine encodes some 9,000 tokens, not
+   30,000. `distill` builds the whole table the same way (for tools that want every row).
 2. `fit_table`: a plain distilled table ranks poorly against full-model document vectors,
    because mean-pooled token vectors live in a different space from the model's sentence
    embeddings. A ridge regression maps pooled token vectors onto the full model's embeddings
@@ -15,15 +22,16 @@ Two steps, each cached:
 
 import json
 import logging
-import os
+import re
 import struct
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from builder.cache import Cache, content_hash
 from builder.models.base import Record
-from builder.search.embed import model_identity, model_location
+from builder.search.embed import Embedder, model_location
 from builder.search.wordpiece import UNKNOWN, pre_tokenize, token_ids
 
 log = logging.getLogger(__name__)
@@ -31,6 +39,9 @@ log = logging.getLogger(__name__)
 NAMESPACE = "static-table"
 DISTILL_PARAMS = {"pca_dims": None, "sif_coefficient": 1e-4, "pooling": "mean"}
 MAX_CUSTOM_WORDS = 20_000
+# no row for BERT's placeholders (model2vec's default pattern) or its [CLS]/[SEP]/[MASK] (model2vec
+# drops special tokens other than padding and unknown from the table)
+REMOVED_TOKENS = re.compile(r"\[unused\d+\]|\[CLS\]|\[SEP\]|\[MASK\]")
 
 
 class TokenTable(Record):
@@ -86,40 +97,92 @@ def unpack_fit(raw: bytes) -> tuple[TokenTable, np.ndarray | None]:
     return table, axes.copy()
 
 
-def distill(model: str | None, words: Sequence[str], cache: Cache) -> TokenTable:
-    """model2vec's distilled table for the model's vocabulary plus `words` (cached)."""
-    key = content_hash("distill", model_identity(model), list(words), DISTILL_PARAMS)
-    raw = cache.get_bytes(NAMESPACE, key)
-    if raw is not None:
-        return _unpack(raw)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from model2vec.distill import distill as m2v_distill
+def distill(words: Sequence[str], embedder: Embedder) -> TokenTable:
+    """The whole distilled table: every vocabulary token plus `words` (slow on a cold cache)."""
+    tokens = table_tokens(embedder.model, words)
+    return TokenTable(tokens=tokens, vectors=token_rows(tokens, range(len(tokens)), embedder))
+
+
+def site_table(texts: Sequence[str], common_words: int, embedder: Embedder) -> TokenTable:
+    """`reduce_table(distill(site_words(texts), embedder), texts, common_words)`, computing
+    only the rows it keeps."""
+    tokens = table_tokens(embedder.model, site_words(texts))
+    rows = kept_rows(tokens, texts, common_words)
+    return TokenTable(
+        tokens=tuple(tokens[i] for i in rows), vectors=token_rows(tokens, rows, embedder)
+    )
+
+
+def table_tokens(model: str | None, words: Sequence[str]) -> tuple[str, ...]:
+    """The rows of model2vec's table in its order: the model's vocabulary (placeholders
+    removed), then the words it does not know."""
+    vocabulary = model_vocabulary(model)
+    known = set(vocabulary)
+    kept = [t for t in vocabulary if not REMOVED_TOKENS.fullmatch(t)]
+    return (*kept, *dict.fromkeys(w for w in words if w not in known))
+
+
+@lru_cache(maxsize=4)
+def model_vocabulary(model: str | None) -> tuple[str, ...]:
+    """The WordPiece vocabulary in id order, from vocab.txt when the model folder has one
+    (no transformers import), else from its tokenizer."""
+    location = model_location(model)
+    vocab_file = Path(location) / "vocab.txt"
+    if vocab_file.is_file():
+        # one token per line; split on newlines only, some tokens are other line breaks
+        return tuple(vocab_file.read_text(encoding="utf-8").rstrip("\n").split("\n"))
     from transformers import AutoTokenizer
 
-    location = model_location(model)
-    # model2vec warns once per word the model already knows; pass only the new ones
-    known = AutoTokenizer.from_pretrained(location).get_vocab()
-    new_words = [w for w in words if w not in known]
-    log.info("Distilling a static token table from the model (%d new site words)", len(new_words))
-    static = m2v_distill(location, vocabulary=new_words, **DISTILL_PARAMS)
-    vocab = static.tokenizer.get_vocab()
-    tokens = sorted(vocab, key=vocab.get)
-    matrix = np.asarray(static.embedding, dtype=np.float32)[[vocab[t] for t in tokens]]
-    table = TokenTable(tokens=tuple(tokens), vectors=matrix)
-    cache.put_bytes(NAMESPACE, key, _pack(table.tokens, table.vectors))
-    return table
+    vocab = AutoTokenizer.from_pretrained(location).get_vocab()
+    return tuple(sorted(vocab, key=vocab.get))
+
+
+def token_rows(tokens: Sequence[str], rows: Sequence[int], embedder: Embedder) -> np.ndarray:
+    """The distilled vectors of `tokens[rows]`: each token's model vector (cached per token)
+    times its SIF weight, rounded through float16 as model2vec stores them."""
+    vocabulary = model_vocabulary(embedder.model)
+    ids = {t: i for i, t in enumerate(vocabulary)}
+    cls_sep = [ids["[CLS]"]], [ids["[SEP]"]]
+    sequences = [model_input(tokens[i], ids, cls_sep) for i in rows]
+    raw = embedder.token_vectors(sequences, pad_id=ids.get("[PAD]", 0))
+    weights = sif_weights(len(tokens))[list(rows)]
+    if not len(rows):
+        return np.zeros((0, raw.shape[1] if raw.ndim == 2 else 0), dtype=np.float32)
+    return (raw * weights[:, None]).astype(np.float16).astype(np.float32)
+
+
+def model_input(token: str, ids: dict[str, int], cls_sep: tuple[list[int], list[int]]) -> list[int]:
+    """What model2vec feeds the model for one row: a known token by its id, a new word as the
+    model's own WordPiece split of it, either way between [CLS] and [SEP]."""
+    inner = [ids[token]] if token in ids else token_ids(token, ids)
+    return [*cls_sep[0], *inner, *cls_sep[1]]
+
+
+def sif_weights(count: int, coefficient: float = DISTILL_PARAMS["sif_coefficient"]) -> np.ndarray:
+    """model2vec's row weights: a Zipf estimate of each rank's frequency, turned into a SIF
+    weight (model2vec.distill.inference.compute_weights, restated because importing it
+    imports torch, which a build whose token vectors are all cached must not pay for)."""
+    inverse_rank = 1 / np.arange(2, count + 2)
+    probability = inverse_rank / inverse_rank.sum()
+    return coefficient / (coefficient + probability)
 
 
 def reduce_table(table: TokenTable, texts: Sequence[str], common_words: int) -> TokenTable:
-    """Only the rows this site needs: tokens of its texts, the `common_words` most frequent
-    English words of the model's vocabulary (so query words absent from the site still count),
-    and single letters and digits, so that any word can still be split into pieces."""
-    vocab = table.vocab()
+    """Only the rows this site needs (see kept_rows)."""
+    rows = kept_rows(table.tokens, texts, common_words)
+    return TokenTable(tokens=tuple(table.tokens[i] for i in rows), vectors=table.vectors[rows])
+
+
+def kept_rows(tokens: Sequence[str], texts: Sequence[str], common_words: int) -> list[int]:
+    """Rows of the tokens this site needs: tokens of its texts, the `common_words` most
+    frequent English words of the model's vocabulary (so query words absent from the site
+    still count), and single letters and digits, so that any word can still be split."""
+    vocab = {t: i for i, t in enumerate(tokens)}
     keep: set[int] = set()
     for text in texts:
         keep.update(token_ids(text, vocab))
     common = 0
-    for index, token in enumerate(table.tokens):
+    for index, token in enumerate(tokens):
         bare = token.removeprefix("##")
         if len(bare) == 1 and bare.isascii() and bare.isalnum():
             keep.add(index)
@@ -127,8 +190,7 @@ def reduce_table(table: TokenTable, texts: Sequence[str], common_words: int) -> 
             keep.add(index)
             common += 1
     keep.discard(vocab.get(UNKNOWN, -1))
-    rows = sorted(keep)
-    return TokenTable(tokens=tuple(table.tokens[i] for i in rows), vectors=table.vectors[rows])
+    return sorted(keep)
 
 
 def is_common_word(token: str) -> bool:
