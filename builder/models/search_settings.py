@@ -1,6 +1,6 @@
 """Settings of the semantic search (owned by builder/search)."""
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from builder.models.base import StrictModel
 
@@ -12,7 +12,11 @@ class SearchSettings(StrictModel):
     )
     related_k: int = Field(3, ge=0, le=20)
     themes: int | None = Field(
-        None, ge=0, le=50, description="Number of themes; default: about sqrt(achievements / 2)."
+        None,
+        ge=0,
+        le=50,
+        description="Most themes to show (0: none); default: every theme of the vocabulary "
+        "that holds two achievements or more.",
     )
     seed: int = Field(7, description="Seeds k-means and the word windows the table is fitted on.")
     dims: int | None = Field(
@@ -28,6 +32,14 @@ class SearchSettings(StrictModel):
         le=30000,
         description="Frequent English words kept in the browser's token table besides the site's.",
     )
+    table_subspaces: int = Field(
+        16,
+        ge=1,
+        le=96,
+        description="Bytes per row of the browser's token table (product quantisation: the "
+        "row is cut into this many slices, each stored as one of 256 centroids); must divide "
+        "dims.",
+    )
     fit_windows: int = Field(
         3000, ge=0, description="Word windows from the site's texts the token table is fitted on."
     )
@@ -42,3 +54,13 @@ class SearchSettings(StrictModel):
         True,
         description="Evaluate the browser's search at build time; warn if below keyword search.",
     )
+
+    @model_validator(mode="after")
+    def _subspaces_divide_dims(self) -> "SearchSettings":
+        # with dims null the model's own width is checked when the table is coded
+        if self.dims and self.dims % self.table_subspaces:
+            raise ValueError(
+                f"search.table_subspaces ({self.table_subspaces}) must divide search.dims "
+                f"({self.dims}) into equal slices"
+            )
+        return self

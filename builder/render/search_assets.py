@@ -2,14 +2,19 @@
 
 Files (all under assets/search/):
 - index.json   keyword layer, loaded with the page: documents (title, page, snippet, date,
-               value, theme), BM25 postings, and how to find the semantic layer.
+               value, theme), BM25 postings, exact names, the fusion weights, and how to
+               find the semantic layer.
 - vectors.bin  document vectors, int8 with one float32 scale per vector.
-- tokens.bin   the query token table, same encoding.
+- tokens.bin   the query token table by product quantisation.
 - vocab.txt    the table's tokens, one per line, in row order (the WordPiece vocabulary).
 - search.js, search.css  the client (copied from site_templates/search/).
 
-Binary layout: `count` little-endian float32 scales, then `count * dims` int8 codes; a row
-decodes as codes * scale (builder/search/quantize.py chooses the numbers).
+Binary layouts (little-endian; builder/search/quantize.py chooses the numbers):
+- vectors.bin  `count` float32 scales, then `count * dims` int8 codes; a row decodes as
+               codes * scale.
+- tokens.bin   `subspaces` float32 scales, then `subspaces * 256 * width` int8 centroid
+               values (width = dims / subspaces), then `rows * subspaces` uint8 codes; slice
+               s of row r is centroid codes[r * subspaces + s] of subspace s, times scales[s].
 """
 
 import json
@@ -18,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from builder.models.enriched import Enriched
-from builder.models.search import Bm25Index, QuantizedRows, SearchIndex
+from builder.models.search import Bm25Index, ProductCodes, QuantizedRows, SearchIndex
 from builder.render.core_pages import achievement_path
 
 PREFIX = "assets/search/"
@@ -51,10 +56,13 @@ def compile_assets(index: SearchIndex, client_dir: Path) -> dict[str, bytes]:
         ],
         "themes": [{"id": t.id, "label": t.label} for t in index.themes],
         "lexical": lexical_json(browser.lexical),
-        "fusion": {"k": browser.fusion_k},
+        "names": {name: list(docs) for name, docs in browser.names.items()},
+        "suggestions": list(browser.suggestions),
+        "fusion": browser.fusion.model_dump(),
         "semantic": {
             "dims": browser.vectors.dims if browser.docs else 0,
             "tokens": len(browser.tokens),
+            "subspaces": browser.table.subspaces,
             "vectors": "vectors.bin",
             "table": "tokens.bin",
             "vocab": "vocab.txt",
@@ -63,7 +71,7 @@ def compile_assets(index: SearchIndex, client_dir: Path) -> dict[str, bytes]:
     assets = {
         PREFIX + "index.json": canonical(manifest),
         PREFIX + "vectors.bin": packed(browser.vectors),
-        PREFIX + "tokens.bin": packed(browser.table),
+        PREFIX + "tokens.bin": packed_product(browser.table),
         PREFIX + "vocab.txt": ("\n".join(browser.tokens) + "\n").encode(),
     }
     for path in sorted(client_dir.iterdir()):
@@ -96,6 +104,14 @@ def lexical_json(bm25: Bm25Index) -> dict:
 def packed(rows: QuantizedRows) -> bytes:
     scales = np.asarray(rows.scales, dtype="<f4")
     return scales.tobytes() + np.asarray(rows.codes, dtype=np.int8).tobytes()
+
+
+def packed_product(product: ProductCodes) -> bytes:
+    return (
+        np.asarray(product.scales, dtype="<f4").tobytes()
+        + np.asarray(product.centroids, dtype=np.int8).tobytes()
+        + np.asarray(product.codes, dtype=np.uint8).tobytes()
+    )
 
 
 def canonical(value: object) -> bytes:

@@ -7,7 +7,9 @@ check the browser's search against the full model and plain keyword search. The 
 files are compiled from that record by builder/render/search_assets.py.
 """
 
+import hashlib
 import logging
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,6 +19,7 @@ from builder.models.achievement import Achievement
 from builder.models.portfolio import Portfolio
 from builder.models.search import (
     BrowserSearch,
+    ProductCodes,
     Scores,
     SearchDoc,
     SearchIndex,
@@ -24,27 +27,33 @@ from builder.models.search import (
     Theme,
 )
 from builder.models.search_settings import SearchSettings
+from builder.models.themes import ThemeVocabulary
 from builder.models.value import ValueReport
 from builder.search import related as related_search
-from builder.search.client import RRF_K, BrowserIndex
+from builder.search.client import DEFAULT_RULE, BrowserIndex
 from builder.search.embed import Embedder
 from builder.search.evaluate import evaluate
+from builder.search.floor import site_fusion
 from builder.search.lexical import build_bm25
-from builder.search.quantize import quantize
+from builder.search.quantize import product_quantize, quantize
 from builder.search.static_table import (
     NAMESPACE,
     TokenTable,
-    distill,
     fit_table,
     pack_fit,
     principal_axes,
     project,
-    reduce_table,
     refit_rows,
-    site_words,
+    site_table,
     unpack_fit,
 )
-from builder.search.texts import document_text, lexical_text, snippet, word_windows
+from builder.search.texts import (
+    document_text,
+    exact_names,
+    lexical_text,
+    snippet,
+    word_windows,
+)
 from builder.search.themes import build_themes
 
 log = logging.getLogger(__name__)
@@ -54,6 +63,8 @@ SELF_CHECK_QUERIES = 300
 # PR titles mostly are) to win paraphrases; only a larger gap means the semantic layer is off.
 TOLERANCE = 0.05
 FIT_SETTINGS = {"dims", "common_words", "fit_windows", "ridge_alpha", "row_refit", "seed"}
+PQ_NAMESPACE = "search-pq"
+SUGGESTED_SKILLS = 6
 
 
 def build_search(
@@ -62,6 +73,7 @@ def build_search(
     settings: SearchSettings,
     cache: Cache,
     embedder: Embedder | None = None,
+    vocabulary: ThemeVocabulary | None = None,
 ) -> SearchIndex:
     if not settings.enabled or not portfolio.achievements:
         return SearchIndex()
@@ -72,7 +84,7 @@ def build_search(
     full = embedder.embed(texts)
 
     related = related_search.related(ids, full, settings.related_k)
-    themes = build_themes(ids, [a.text for a in achievements], full, settings.themes, settings.seed)
+    themes = build_themes(achievements, full, settings.themes, settings.seed, vocabulary)
 
     fit_texts = training_windows(ids, texts, settings)
     if settings.fit_pr_titles:
@@ -81,11 +93,15 @@ def build_search(
     browser = BrowserSearch(
         docs=tuple(search_doc(a, values, themes) for a in achievements),
         lexical=build_bm25([lexical_text(a) for a in achievements]),
-        fusion_k=RRF_K,
+        names=names_index(achievements),
+        suggestions=top_skills(achievements),
+        # a stand-in until site_fusion measures this site's floor on the shipped numbers
+        fusion=DEFAULT_RULE.applied(semantic_floor=1.0),
         vectors=quantize(project(full, axes)),
         tokens=fitted.tokens,
-        table=quantize(fitted.vectors),
+        table=coded_table(fitted, settings, cache),
     )
+    browser = site_fusion(browser, DEFAULT_RULE, settings.seed)
     quality = None
     if settings.self_check:
         quality = self_check(browser, portfolio, ids, texts, full, embedder, settings)
@@ -114,15 +130,42 @@ def query_table(
         return unpack_fit(cached)
     fit_vectors = embedder.embed(list(fit_texts)) if fit_texts else full[:0]
     axes = principal_axes(np.vstack([full, fit_vectors]), settings.dims)
-    table = reduce_table(
-        distill(settings.model, site_words(texts), cache), texts, settings.common_words
-    )
+    table = site_table(texts, settings.common_words, embedder)
     targets = project(np.vstack([full, fit_vectors]), axes)
     fitted = fit_table(table, [*texts, *fit_texts], targets, settings.ridge_alpha)
     if settings.row_refit is not None:
         fitted = refit_rows(fitted, [*texts, *fit_texts], targets, settings.row_refit)
     cache.put_bytes(NAMESPACE, key, pack_fit(fitted, axes))
     return fitted, axes
+
+
+def coded_table(fitted: TokenTable, settings: SearchSettings, cache: Cache) -> ProductCodes:
+    """The token table by product quantisation, cached by the table's bytes (k-means over
+    thousands of rows is the slow part of a warm build otherwise)."""
+    table = hashlib.sha256(fitted.vectors.astype("<f4").tobytes()).hexdigest()
+    key = content_hash("pq", list(fitted.tokens), table, settings.table_subspaces, settings.seed)
+    raw = cache.get_bytes(PQ_NAMESPACE, key)
+    if raw is not None:
+        return ProductCodes.model_validate_json(raw)
+    coded = product_quantize(fitted.vectors, settings.table_subspaces, settings.seed)
+    cache.put_bytes(PQ_NAMESPACE, key, coded.model_dump_json().encode())
+    return coded
+
+
+def top_skills(
+    achievements: Sequence[Achievement], count: int = SUGGESTED_SKILLS
+) -> tuple[str, ...]:
+    uses = Counter(skill for a in achievements for skill in dict.fromkeys(a.skills))
+    return tuple(skill for skill, _ in sorted(uses.items(), key=lambda p: (-p[1], p[0]))[:count])
+
+
+def names_index(achievements: Sequence[Achievement]) -> dict[str, tuple[int, ...]]:
+    """Exact name key -> indexes of the achievements holding it (achievements in id order)."""
+    found: dict[str, list[int]] = {}
+    for index, achievement in enumerate(achievements):
+        for name in exact_names(achievement):
+            found.setdefault(name, []).append(index)
+    return {name: tuple(found[name]) for name in sorted(found)}
 
 
 def training_windows(

@@ -88,6 +88,20 @@ def token_ids(text: str, vocab: Mapping[str, int]) -> list[int]:
     return ids
 
 
+def knows_a_word(text: str, vocab: Mapping[str, int], stopwords: frozenset[str] | set[str]) -> bool:
+    """Whether `text` holds a word the token table has a row for as a whole (two characters or
+    more, with a letter, not a stopword). A query spelt only in sub-word pieces ("asdkjh" is
+    as ##d ##k ##j ##h) averages rows that carry no meaning of their own: its vector points
+    nowhere in particular, yet still lands near some document."""
+    return any(
+        len(word) >= 2
+        and word in vocab
+        and word not in stopwords
+        and any(char.isalpha() for char in word)
+        for word in pre_tokenize(text)
+    )
+
+
 # Lexical layer. A deliberately light stemmer: the same few suffix rules in Python and JS,
 # enough to make "batching" match "batched" without a language-specific library.
 _SUFFIXES = (

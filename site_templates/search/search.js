@@ -8,6 +8,8 @@
  */
 (function () {
   "use strict";
+  // the header box and the search page both include this file: run once
+  if (window.showcaseSearch) return;
 
   const script = document.currentScript;
   const base = new URL(".", script ? script.src : window.location.href);
@@ -28,6 +30,7 @@
   const PUNCT = /^\p{P}$/u;
   const WORD_CHAR = /^[\p{L}\p{N}]$/u;
   const LETTERS = /^\p{L}+$/u;
+  const HAS_LETTER = /\p{L}/u;
 
   function normalize(text) {
     let out = "";
@@ -95,6 +98,13 @@
     return ids;
   }
 
+  /** Whether `text` holds a word the table has a row for as a whole (wordpiece.knows_a_word):
+   * a query spelt only in sub-word pieces means nothing to the semantic layer. */
+  function knowsAWord(text, vocab, stopwords) {
+    return preTokenize(text).some((word) => Array.from(word).length >= 2 && vocab.has(word) &&
+      !stopwords.has(word) && HAS_LETTER.test(word));
+  }
+
   const SUFFIXES = [["sses", "ss"], ["ches", "ch"], ["shes", "sh"], ["xes", "x"],
     ["ies", "y"], ["ing", ""], ["ed", ""], ["s", ""]];
 
@@ -122,6 +132,36 @@
       }
     }
     return out;
+  }
+
+  // ---- exact names: the same as builder/search/texts.py name_key, title_words ----
+
+  const EDGE = new Set(Array.from("`\"'()[]{}<>,;:."));
+
+  function stripEdge(text) {
+    const chars = Array.from(text);
+    let start = 0;
+    let end = chars.length;
+    while (start < end && EDGE.has(chars[start])) start++;
+    while (end > start && EDGE.has(chars[end - 1])) end--;
+    return chars.slice(start, end).join("");
+  }
+
+  function nameKey(text) {
+    return stripEdge(normalize(text).split(" ").filter(Boolean).join(" "));
+  }
+
+  function titleWords(text) {
+    return normalize(text).split(" ").map(stripEdge).filter(Boolean);
+  }
+
+  function holdsRun(words, run) {
+    for (let i = 0; i + run.length <= words.length; i++) {
+      let j = 0;
+      while (j < run.length && words[i + j] === run[j]) j++;
+      if (j === run.length) return true;
+    }
+    return false;
   }
 
   // ---- loading ----
@@ -153,13 +193,15 @@
         return {
           manifest: manifest,
           docs: manifest.docs,
+          titles: manifest.docs.map((doc) => titleWords(doc.title)),
+          names: new Map(Object.entries(manifest.names || {})),
+          fusion: manifest.fusion,
           postings: postings,
           lengths: lengths,
           average: lengths.length ? (total / lengths.length || 1) : 1,
           k1: lexical.k1,
           b: lexical.b,
           stopwords: new Set(lexical.stopwords),
-          rrfK: manifest.fusion.k,
         };
       });
     }
@@ -170,6 +212,19 @@
     return {
       scales: new Float32Array(buffer, 0, count),
       codes: new Int8Array(buffer, 4 * count, count * dims),
+    };
+  }
+
+  /** tokens.bin: subspace scales (float32), int8 codebooks, then one byte per row and slice. */
+  function decodeProduct(buffer, rows, dims, subspaces) {
+    const width = dims / subspaces;
+    const books = subspaces * 256 * width;
+    return {
+      subspaces: subspaces,
+      width: width,
+      scales: new Float32Array(buffer, 0, subspaces),
+      centroids: new Int8Array(buffer, 4 * subspaces, books),
+      codes: new Uint8Array(buffer, 4 * subspaces + books, rows * subspaces),
     };
   }
 
@@ -189,7 +244,7 @@
           semanticLayer = {
             dims: meta.dims,
             docs: decode(vectors, keyword.docs.length, meta.dims),
-            table: decode(table, tokens.length, meta.dims),
+            table: decodeProduct(table, tokens.length, meta.dims, meta.subspaces),
             vocab: vocab,
           };
           return semanticLayer;
@@ -233,11 +288,13 @@
     if (!ids.length) return null;
     const dims = layer.dims;
     const vector = new Float64Array(dims);
-    const { scales, codes } = layer.table;
+    const { subspaces, width, scales, centroids, codes } = layer.table;
     for (const id of ids) {
-      const scale = scales[id];
-      const offset = id * dims;
-      for (let j = 0; j < dims; j++) vector[j] += codes[offset + j] * scale;
+      for (let s = 0; s < subspaces; s++) {
+        const start = (s * 256 + codes[id * subspaces + s]) * width;
+        const scale = scales[s];
+        for (let j = 0; j < width; j++) vector[s * width + j] += centroids[start + j] * scale;
+      }
     }
     let norm = 0;
     for (let j = 0; j < dims; j++) {
@@ -250,7 +307,8 @@
     return vector;
   }
 
-  function semanticRanking(layer, count, query) {
+  function semanticRanking(layer, count, query, floor, stopwords) {
+    if (!knowsAWord(query, layer.vocab, stopwords)) return [];
     const vector = queryVector(layer, query);
     if (!vector) return [];
     const dims = layer.dims;
@@ -260,20 +318,55 @@
       let dot = 0;
       const offset = i * dims;
       for (let j = 0; j < dims; j++) dot += codes[offset + j] * vector[j];
-      ranked.push([i, dot * scales[i]]);
+      const score = dot * scales[i];
+      if (score >= floor) ranked.push([i, score]);
     }
     ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     return ranked;
   }
 
+  const EXACT_BONUS = 1.0;
+  const ALL_WORDS = 4;
+
+  /** The one document holding every word of a long query, if exactly one does. */
+  function onlyHolder(keyword, query) {
+    const wanted = Array.from(new Set(terms(query, keyword.stopwords)));
+    if (wanted.length < ALL_WORDS) return [];
+    let holders = null;
+    for (const term of wanted) {
+      const docs = new Set((keyword.postings.get(term) || []).map(([doc]) => doc));
+      holders = holders === null ? docs : new Set(Array.from(holders).filter((d) => docs.has(d)));
+    }
+    return holders && holders.size === 1 ? Array.from(holders) : [];
+  }
+
+  function exactMatches(keyword, query) {
+    const found = new Set(keyword.names.get(nameKey(query)) || []);
+    const words = titleWords(query);
+    if (words.length) {
+      keyword.titles.forEach((title, i) => { if (holdsRun(title, words)) found.add(i); });
+    }
+    for (const index of onlyHolder(keyword, query)) found.add(index);
+    return found;
+  }
+
+  /** Exact names first, then weighted reciprocal rank fusion (builder/search/client.py). */
   function rank(keyword, layer, query, k) {
-    const rankings = [lexicalRanking(keyword, query)];
-    if (layer) rankings.push(semanticRanking(layer, keyword.docs.length, query));
+    const fusion = keyword.fusion;
+    const rankings = [[1.0, lexicalRanking(keyword, query)]];
+    if (layer) {
+      rankings.push([fusion.semantic_weight,
+        semanticRanking(layer, keyword.docs.length, query, fusion.semantic_floor,
+          keyword.stopwords)]);
+    }
     const fused = new Map();
-    for (const ranking of rankings) {
+    for (const [weight, ranking] of rankings) {
       ranking.forEach(([index], position) => {
-        fused.set(index, (fused.get(index) || 0) + 1 / (keyword.rrfK + position + 1));
+        fused.set(index, (fused.get(index) || 0) + weight / (fusion.k + position + 1));
       });
+    }
+    for (const index of exactMatches(keyword, query)) {
+      fused.set(index, (fused.get(index) || 0) + EXACT_BONUS);
     }
     return Array.from(fused.entries())
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -301,7 +394,9 @@
         { id: r.id, title: r.title, url: r.url, score: r.score })));
   }
 
-  showcaseSearch.internals = { normalize, preTokenize, wordpiece, tokenIds, stem, terms };
+  showcaseSearch.internals = {
+    normalize, preTokenize, wordpiece, tokenIds, knowsAWord, stem, terms, nameKey, titleWords,
+  };
   window.showcaseSearch = showcaseSearch;
 
   // ---- the search page ----
@@ -323,116 +418,239 @@
   }
 
   const MAX_RESULTS = 10;
+  const HEADER_RESULTS = 6;
 
-  function setupPage() {
-    const input = document.getElementById("showcase-search-input");
-    const list = document.getElementById("showcase-search-results");
-    const status = document.getElementById("showcase-search-status");
-    if (!input || !list || !status) return;
+  /** `text` as nodes, words whose BM25 term is one of `wanted` wrapped in <mark> (text nodes
+   * only: snippets come from the owner's and PR text). */
+  function highlighted(text, wanted, stopwords) {
+    const out = document.createDocumentFragment();
+    let plain = "";
+    for (const part of String(text).split(/([\p{L}\p{N}]+)/u)) {
+      const term = part && terms(part, stopwords)[0];
+      if (term && wanted.has(term)) {
+        if (plain) { out.append(plain); plain = ""; }
+        const mark = document.createElement("mark");
+        mark.textContent = part;
+        out.append(mark);
+      } else {
+        plain += part;
+      }
+    }
+    if (plain) out.append(plain);
+    return out;
+  }
 
-    const style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = new URL("search.css", base).href;
-    document.head.appendChild(style);
+  function themeLabels(keyword) {
+    return new Map((keyword.manifest.themes || []).map((t) => [t.id, t.label]));
+  }
 
+  function resultItem(result, i, prefix, wanted, keyword) {
+    const doc = result.doc;
+    const item = document.createElement("li");
+    item.id = prefix + "-option-" + i;
+    item.setAttribute("role", "option");
+    item.setAttribute("aria-selected", "false");
+    item.className = "showcase-search-result";
+    const link = document.createElement("a");
+    link.href = result.url;
+    link.tabIndex = -1;
+    link.className = "showcase-search-title";
+    link.textContent = doc.title;
+    const snippet = document.createElement("p");
+    snippet.className = "showcase-search-snippet";
+    snippet.append(highlighted(doc.snippet, wanted, keyword.stopwords));
+    const meta = document.createElement("p");
+    meta.className = "showcase-search-meta";
+    const theme = doc.theme ? themeLabels(keyword).get(doc.theme) : "";
+    meta.textContent = [theme, valueLabel(doc.value), doc.date].filter(Boolean).join(" \u00b7 ");
+    item.append(link, snippet, meta);
+    return item;
+  }
+
+  function suggestionLinks(keyword) {
+    const box = document.createElement("p");
+    box.className = "showcase-search-suggest";
+    box.append("Try ");
+    const picks = [];
+    for (const skill of keyword.manifest.suggestions || []) {
+      picks.push([skill, pageUrl("search.md") + "?q=" + encodeURIComponent(skill)]);
+    }
+    for (const theme of (keyword.manifest.themes || []).slice(0, 4)) {
+      picks.push([theme.label, pageUrl("themes/" + theme.id + ".md")]);
+    }
+    picks.slice(0, 8).forEach(([label, href], i) => {
+      if (i) box.append(", ");
+      const link = document.createElement("a");
+      link.href = href;
+      link.textContent = label;
+      box.append(link);
+    });
+    box.append(".");
+    return picks.length ? box : null;
+  }
+
+  /** A combobox: `input` drives the listbox `list`; `status` is a polite live region.
+   * Arrow keys move, Enter opens the selected result or the first one, Escape clears. */
+  function attach(input, list, status, options) {
+    const prefix = list.id;
     let active = -1;
     let timer = null;
-    let lastQuery = null;
+    let shown = [];
 
-    function options() {
+    function items() {
       return Array.from(list.querySelectorAll("[role=option]"));
     }
 
     function setActive(index) {
-      const items = options();
-      if (!items.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
-      active = (index + items.length) % items.length;
-      items.forEach((item, i) => item.setAttribute("aria-selected", i === active ? "true" : "false"));
-      input.setAttribute("aria-activedescendant", items[active].id);
-      items[active].scrollIntoView({ block: "nearest" });
+      const all = items();
+      if (!all.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
+      active = (index + all.length) % all.length;
+      all.forEach((item, i) => item.setAttribute("aria-selected", i === active ? "true" : "false"));
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
     }
 
-    function render(found, query, semanticReady) {
+    function render(keyword, found, query) {
       list.replaceChildren();
+      if (options.extra) options.extra.replaceChildren();
       active = -1;
+      shown = found;
       input.removeAttribute("aria-activedescendant");
+      const wanted = new Set(terms(query, keyword.stopwords));
       found.forEach((result, i) => {
-        const doc = result.doc;
-        const item = document.createElement("li");
-        item.id = "showcase-search-option-" + i;
-        item.setAttribute("role", "option");
-        item.setAttribute("aria-selected", "false");
-        item.className = "showcase-search-result";
-        const link = document.createElement("a");
-        link.href = result.url;
-        link.tabIndex = -1;
-        link.className = "showcase-search-title";
-        link.textContent = doc.title;
-        const snippet = document.createElement("p");
-        snippet.className = "showcase-search-snippet";
-        snippet.textContent = doc.snippet;
-        const meta = document.createElement("p");
-        meta.className = "showcase-search-meta";
-        meta.textContent = [doc.date, valueLabel(doc.value)].filter(Boolean).join(" \u00b7 ");
-        item.append(link, snippet, meta);
+        const item = resultItem(result, i, prefix, wanted, keyword);
         item.addEventListener("mousemove", () => { if (active !== i) setActive(i); });
         list.appendChild(item);
       });
       input.setAttribute("aria-expanded", found.length ? "true" : "false");
-      if (!query.trim()) status.textContent = "";
-      else if (!found.length) status.textContent = "No achievements match \u201c" + query + "\u201d.";
-      else status.textContent = found.length + (found.length === 1 ? " result" : " results") +
-        (semanticReady ? "" : " (keyword matches; meaning-based search is loading)") + ".";
+      if (!query.trim()) { status.textContent = ""; return; }
+      if (!found.length) {
+        status.textContent = "No results for \u201c" + query + "\u201d.";
+        const hints = suggestionLinks(keyword);
+        if (hints && options.extra) options.extra.append(hints);
+        return;
+      }
+      status.textContent = found.length + (found.length === 1 ? " result" : " results") +
+        (semanticLayer ? "" : " (keyword matches; meaning-based search is loading)") + ".";
+      if (options.more) {
+        const more = document.createElement("a");
+        more.href = pageUrl("search.md") + "?q=" + encodeURIComponent(query);
+        more.textContent = "All results for \u201c" + query + "\u201d";
+        options.extra.append(more);
+      }
     }
+
+    let rendered = null;  // the query and layers of what is on screen: re-ranking it would reset the selection
 
     function run() {
       const query = input.value;
-      loadKeyword().then((keyword) => {
+      return loadKeyword().then((keyword) => {
         if (input.value !== query) return;
-        const found = query.trim() ? results(keyword, rank(keyword, semanticLayer, query, MAX_RESULTS)) : [];
-        lastQuery = query;
-        render(found, query, Boolean(semanticLayer));
+        const state = query + "\u0000" + Boolean(semanticLayer);
+        if (state === rendered) return;
+        rendered = state;
+        const found = query.trim() ? results(keyword, rank(keyword, semanticLayer, query, options.limit)) : [];
+        render(keyword, found, query);
       }).catch(() => { status.textContent = "Search is unavailable: its index could not be loaded."; });
     }
 
-    input.addEventListener("focus", () => {
-      loadSemantic().then(() => { if (lastQuery !== null && input.value.trim()) run(); })
+    function open(result) {
+      window.location.assign(result.url);
+    }
+
+    function warm() {
+      loadSemantic().then(() => { if (input.value.trim()) run(); })
         .catch(() => { status.textContent = "Meaning-based search could not be loaded; showing keyword matches."; });
-    });
+    }
+
+    input.addEventListener("focus", warm);
     input.addEventListener("input", () => {
+      warm();
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      timer = setTimeout(run, 40);
     });
     input.addEventListener("keydown", (event) => {
-      const items = options();
-      if (event.key === "ArrowDown" && items.length) {
+      const all = items();
+      if (event.key === "ArrowDown" && all.length) {
         event.preventDefault();
         setActive(active + 1);
-      } else if (event.key === "ArrowUp" && items.length) {
+      } else if (event.key === "ArrowUp" && all.length) {
         event.preventDefault();
-        setActive(active < 0 ? items.length - 1 : active - 1);
-      } else if (event.key === "Enter" && active >= 0 && items[active]) {
+        setActive(active < 0 ? all.length - 1 : active - 1);
+      } else if (event.key === "Enter") {
         event.preventDefault();
-        window.location.assign(items[active].querySelector("a").href);
+        clearTimeout(timer);
+        // the typed query may not have been ranked yet: rank it now, then open
+        run().then(() => {
+          if (shown.length) open(shown[active >= 0 ? active : 0]);
+        });
       } else if (event.key === "Escape") {
         input.value = "";
-        render([], "", Boolean(semanticLayer));
+        rendered = null;
+        loadKeyword().then((keyword) => render(keyword, [], ""));
+        if (options.close) options.close();
       }
     });
     list.addEventListener("click", (event) => {
       const item = event.target.closest("[role=option]");
       if (item && !event.target.closest("a")) window.location.assign(item.querySelector("a").href);
     });
+    return run;
+  }
 
+  function setupPage() {
+    const input = document.getElementById("showcase-search-input");
+    const list = document.getElementById("showcase-search-results");
+    const status = document.getElementById("showcase-search-status");
+    if (!input || !list || !status) return;
+    const extra = document.createElement("div");
+    list.after(extra);
+    const run = attach(input, list, status, { limit: MAX_RESULTS, extra: extra });
     const initial = new URLSearchParams(window.location.search).get("q");
     if (initial) {
       input.value = initial;
       run();
       loadSemantic().then(run).catch(() => {});
     }
-    loadKeyword().catch(() => { status.textContent = "Search is unavailable: its index could not be loaded."; });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
-  else setupPage();
+  function setupHeader() {
+    const input = document.getElementById("showcase-header-input");
+    const list = document.getElementById("showcase-header-results");
+    const status = document.getElementById("showcase-header-status");
+    const extra = document.getElementById("showcase-header-extra");
+    const toggle = document.getElementById("__search");
+    if (!input || !list || !status) return;
+    // Material opens its search overlay by checking this box; our box uses the same styles
+    const setOpen = (open) => { if (toggle && toggle.checked !== open) toggle.click(); };
+    attach(input, list, status, {
+      limit: HEADER_RESULTS, extra: extra, more: true, close: () => { setOpen(false); input.blur(); },
+    });
+    input.addEventListener("focus", () => setOpen(true));
+    if (toggle) {
+      toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+    }
+    document.addEventListener("keydown", (event) => {
+      const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+    document.addEventListener("click", (event) => {
+      if (!event.target.closest || !event.target.closest(".md-search, [for='__search']")) setOpen(false);
+    });
+  }
+
+  function setup() {
+    setupHeader();
+    setupPage();
+    // the keyword layer is small: fetch it with the page so the first keystroke answers
+    if (document.getElementById("showcase-header-input") || document.getElementById("showcase-search-input")) {
+      loadKeyword().catch(() => {});
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
 })();

@@ -7,8 +7,10 @@ import time
 import pytest
 
 from builder.search.client import BrowserIndex
+from builder.search.floor import nonsense_probes
 from builder.search.lexical import STOPWORDS
-from builder.search.wordpiece import pre_tokenize, terms
+from builder.search.texts import name_key, title_words
+from builder.search.wordpiece import knows_a_word, pre_tokenize, terms
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,7 +60,9 @@ def test_paraphrases_find_their_target(page, query, target):
 
 def test_browser_ranking_equals_its_python_port(page, demo_index):
     port = BrowserIndex(demo_index.browser)
-    for query in [q for q, _ in PARAPHRASES] + ["SBOM", "pgvector", "p95 latency", "zzzz"]:
+    nonsense = ["asdkjh qwzx", "fnord blarg wibble", *nonsense_probes(8, 3)]
+    queries = [q for q, _ in PARAPHRASES] + ["SBOM", "pgvector", "p95 latency", "zzzz"]
+    for query in queries + nonsense:
         js = search(page, query, 10)
         py = port.search(query, 10)
         assert [r["id"] for r in js] == port.ids(py), query
@@ -78,6 +82,30 @@ def test_tokenizers_agree_with_python(page):
             [text, sorted(STOPWORDS)],
         )
         assert got == [pre_tokenize(text), terms(text, STOPWORDS)]
+
+
+def test_known_word_check_agrees_with_python(page, demo_index):
+    tokens = list(demo_index.browser.tokens)
+    vocab = {token: row for row, token in enumerate(tokens)}
+    samples = ["cut cloud costs", "the of", "asdkjh qwzx", "Café GPU", "2024 3.12", "ab"]
+    for text in samples + nonsense_probes(12, 5):
+        got = page.evaluate(
+            "([t, v, s]) => window.showcaseSearch.internals.knowsAWord("
+            "t, new Map(v.map((token, row) => [token, row])), new Set(s))",
+            [text, tokens, sorted(STOPWORDS)],
+        )
+        assert got == knows_a_word(text, vocab, STOPWORDS), text
+
+
+def test_name_keys_agree_with_python(page):
+    samples = ["  `Lock::From_TOML`, ", "Café  Déjà (vu).", "Add `--cert` support to `uv pip`"]
+    for text in samples:
+        got = page.evaluate(
+            "(t) => [window.showcaseSearch.internals.nameKey(t),"
+            " window.showcaseSearch.internals.titleWords(t)]",
+            text,
+        )
+        assert got == [name_key(text), title_words(text)]
 
 
 def test_semantic_layer_loads_on_first_focus_only(page):

@@ -55,7 +55,12 @@ def test_assets_are_compact_binary_and_carry_what_the_page_shows(
     assert len(demo_assets[PREFIX + "vectors.bin"]) == count * (4 + dims)
     vocab = demo_assets[PREFIX + "vocab.txt"].decode().splitlines()
     assert data["semantic"]["tokens"] == len(vocab)
-    assert len(demo_assets[PREFIX + "tokens.bin"]) == len(vocab) * (4 + dims)
+    subspaces = data["semantic"]["subspaces"]
+    # product codes: subspace scales, int8 codebooks of 256 centroids, one byte per row and slice
+    assert (
+        len(demo_assets[PREFIX + "tokens.bin"])
+        == 4 * subspaces + 256 * dims + len(vocab) * subspaces
+    )
     assert {PREFIX + "search.js", PREFIX + "search.css"} <= set(demo_assets)
     docs = {d["id"]: d for d in data["docs"]}
     for a in portfolio.achievements:

@@ -15,7 +15,7 @@ from builder.models.value import ValueReport
 from builder.search.client import BrowserIndex
 from builder.search.embed import Embedder
 from builder.search.stage import build_search
-from builder.search.static_table import TokenTable
+from builder.search.static_table import TokenTable, reduce_table
 
 WORDS = ["[UNK]", "request", "batching", "aws", "bill", "cost", "the", "a", "b", "##s"]
 
@@ -38,7 +38,10 @@ def fake_distill(monkeypatch):
     table = TokenTable(
         tokens=tuple(WORDS), vectors=np.random.default_rng(0).normal(size=(len(WORDS), 16))
     )
-    monkeypatch.setattr("builder.search.stage.distill", lambda model, words, cache: table)
+    monkeypatch.setattr(
+        "builder.search.stage.site_table",
+        lambda texts, common_words, embedder: reduce_table(table, texts, common_words),
+    )
 
 
 def portfolio(n: int) -> Portfolio:

@@ -11,6 +11,7 @@ from builder.models.profile import Profile
 from builder.models.search import (
     Bm25Index,
     BrowserSearch,
+    ProductCodes,
     QuantizedRows,
     Scores,
     SearchIndex,
@@ -20,6 +21,7 @@ from builder.models.search import (
 from builder.models.value import ValueEstimate, ValueReport
 from builder.render import search_pages
 from builder.render.templates import render
+from builder.search.client import DEFAULT_RULE
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
@@ -51,10 +53,10 @@ INDEX = SearchIndex(
     browser=BrowserSearch(
         docs=(),
         lexical=Bm25Index(k1=1.2, b=0.75, stopwords=(), lengths=(), postings={}),
-        fusion_k=20,
+        fusion=DEFAULT_RULE.applied(semantic_floor=0.3),
         vectors=QuantizedRows(dims=0, scales=(), codes=()),
         tokens=(),
-        table=QuantizedRows(dims=0, scales=(), codes=()),
+        table=ProductCodes(dims=0, subspaces=0, scales=(), centroids=(), codes=()),
     ),
     quality=SearchQuality(
         queries=12,
