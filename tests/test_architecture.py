@@ -21,6 +21,7 @@ FORBIDDEN = {
     "load": {*ENRICH, "render", "publish", "commands", "cli", "pipeline"},
     **{stage: {"render", "publish", "commands", "cli", "pipeline"} for stage in ENRICH},
     "render": {"publish", "commands", "cli", "pipeline"},
+    "tailor": {"render", "publish", "commands", "cli", "pipeline"},
     "text": {*ENRICH, "load", "render", "publish", "commands", "cli", "pipeline", "models"},
     "templating": {*ENRICH, "load", "render", "publish", "commands", "cli", "pipeline"},
 }
