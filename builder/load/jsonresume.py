@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from builder.errors import InputProblem, ShowcaseInputError, display_path
 from builder.load.achievements import achievement_files
-from builder.load.jsonresume_schema import problems as schema_problems
+from builder.load.vendored_schemas import problems as vendored_problems
 from builder.models.achievement import Achievement
 from builder.models.profile import Profile
 from builder.text import slug
@@ -91,7 +91,7 @@ def _read(source: Path, root: Path) -> dict[str, Any]:
         raise ShowcaseInputError(
             [InputProblem(label, None, None, f"not a JSON document: {exc}")]
         ) from None
-    found = schema_problems(document)
+    found = vendored_problems("jsonresume", document)
     if found:
         raise ShowcaseInputError(
             [InputProblem(label, None, at, f"{msg} (JSON Resume schema)") for at, msg in found]

@@ -12,7 +12,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from builder.load.jsonresume_schema import SCHEMA_URL, problems
+from builder.load.vendored_schemas import JSONRESUME_URL as SCHEMA_URL
+from builder.load.vendored_schemas import problems as vendored_problems
 from builder.models.achievement import Achievement
 from builder.models.enriched import Enriched
 from builder.render.core_pages import achievement_url
@@ -39,7 +40,7 @@ def export_resume(enriched: Enriched) -> dict[str, Any]:
         **_optional(cv),
         "meta": _meta(enriched),
     }
-    found = problems(document)
+    found = vendored_problems("jsonresume", document)
     if found:
         raise InvalidResumeError("; ".join(f"{where}: {msg}" for where, msg in found))
     return document

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from builder.load.rendercv_schema import problems
+from builder.load.vendored_schemas import problems as vendored_problems
 from builder.models.cv import Education
 from builder.models.enriched import Enriched
 from builder.render.pdf.cv import Cv, Position, build_cv
@@ -51,7 +51,7 @@ def export_rendercv(enriched: Enriched, role: str | None = None) -> dict[str, An
     if networks:
         header["social_networks"] = networks
     document = {"cv": {**header, "sections": _sections(cv)}}
-    found = problems(document)
+    found = vendored_problems("rendercv", document)
     if found:
         raise InvalidRenderCvError("; ".join(f"{where}: {msg}" for where, msg in found))
     return document

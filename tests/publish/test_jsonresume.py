@@ -9,8 +9,10 @@ import yaml
 
 from builder.errors import ShowcaseInputError
 from builder.load.jsonresume import import_resume
-from builder.load.jsonresume_schema import SCHEMA_VERSION, problems, schema
 from builder.load.sources import collect
+from builder.load.vendored_schemas import JSONRESUME_VERSION as SCHEMA_VERSION
+from builder.load.vendored_schemas import problems as vendored_problems
+from builder.load.vendored_schemas import schema as vendored_schema
 from builder.models.config import Paths, ShowcaseConfig
 from builder.render.jsonresume import export_bytes, export_resume
 from builder.render.pdf.ranking import ranked
@@ -21,7 +23,7 @@ SAMPLE = Path(__file__).parent / "data" / "sample.resume.json"
 
 
 def test_vendored_schema_is_the_json_resume_schema() -> None:
-    vendored = schema()
+    vendored = vendored_schema("jsonresume")
     assert vendored["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert {"basics", "work", "projects", "skills", "meta"} <= set(vendored["properties"])
     jsonschema.Draft7Validator.check_schema(vendored)
@@ -30,7 +32,7 @@ def test_vendored_schema_is_the_json_resume_schema() -> None:
 def test_export_is_valid_and_follows_the_ranking() -> None:
     enriched = factory.enriched(factory.achievements(12))
     document = export_resume(enriched)
-    assert problems(document) == []
+    assert vendored_problems("jsonresume", document) == []
     assert document["$schema"].endswith(f"@jsonresume/schema@{SCHEMA_VERSION}/schema.json")
     assert document["basics"]["name"] == "Ada Example"
     assert document["basics"]["email"] == "ada@example.com"
@@ -48,7 +50,7 @@ def test_export_is_valid_and_follows_the_ranking() -> None:
 def test_demo_export_has_positions_education_and_grouped_skills() -> None:
     enriched = cv_factory.demo()
     document = export_resume(enriched)
-    assert problems(document) == []
+    assert vendored_problems("jsonresume", document) == []
     profile = enriched.portfolio.profile
     assert [(w["name"], w["position"]) for w in document["work"]] == [
         (e.organisation, e.position) for e in profile.experience
@@ -112,7 +114,9 @@ def test_export_bytes_are_stable_and_keep_hostile_text_as_data() -> None:
 
 
 def test_schema_violations_are_reported_with_their_location() -> None:
-    found = problems({"basics": {"name": 5}, "projects": [{"startDate": "March 2020"}]})
+    found = vendored_problems(
+        "jsonresume", {"basics": {"name": 5}, "projects": [{"startDate": "March 2020"}]}
+    )
     locations = [where for where, _ in found]
     assert "basics/name" in locations
     assert "projects/0/startDate" in locations

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from builder.cli_context import Project
 from builder.commands import publish
-from builder.load.jsonresume_schema import problems
+from builder.load.vendored_schemas import problems
 from builder.models.config import ShowcaseConfig
 from tests.publish import publish_factory as factory
 from tests.publish.publish_pdf_text import reader, text
@@ -56,7 +56,7 @@ def test_pdf_pitch_refuses_a_role_not_in_the_profile(project: Path) -> None:
 def test_jsonresume_export_to_stdout_is_valid(project: Path) -> None:
     result = CliRunner().invoke(publish.jsonresume, ["export"])
     assert result.exit_code == 0, result.output
-    assert problems(json.loads(result.output)) == []
+    assert problems("jsonresume", json.loads(result.output)) == []
 
 
 def test_jsonresume_import_reports_written_and_skipped(project: Path) -> None:
@@ -88,12 +88,10 @@ def test_pdf_resume_for_a_role(project: Path) -> None:
 def test_rendercv_export_writes_a_file_valid_against_rendercvs_schema(project: Path) -> None:
     import yaml
 
-    from builder.load.rendercv_schema import problems as rendercv_problems
-
     result = CliRunner().invoke(publish.rendercv, ["export", "-o", "cv.yaml"])
     assert result.exit_code == 0, result.output
     document = yaml.safe_load((project / "cv.yaml").read_text())
-    assert rendercv_problems(document) == []
+    assert problems("rendercv", document) == []
     assert document["cv"]["name"] == "Ada Example"
     assert {"projects", "skills"} <= set(document["cv"]["sections"])
 

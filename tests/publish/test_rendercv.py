@@ -2,13 +2,15 @@
 
 import yaml
 
-from builder.load.rendercv_schema import RENDERCV_VERSION, problems, schema
+from builder.load.vendored_schemas import RENDERCV_VERSION
+from builder.load.vendored_schemas import problems as vendored_problems
+from builder.load.vendored_schemas import schema as vendored_schema
 from builder.render.rendercv import export_rendercv, export_yaml
 from tests.publish import cv_factory
 
 
 def test_vendored_schema_is_rendercvs() -> None:
-    vendored = schema()
+    vendored = vendored_schema("rendercv")
     assert vendored["title"] == "RenderCV" and RENDERCV_VERSION == "2.8"
     assert {"cv", "design", "locale", "settings"} == set(vendored["properties"])
 
@@ -16,7 +18,7 @@ def test_vendored_schema_is_rendercvs() -> None:
 def test_demo_export_is_valid_and_carries_the_cv() -> None:
     enriched = cv_factory.demo()
     document = yaml.safe_load(export_yaml(enriched))
-    assert problems(document) == []
+    assert vendored_problems("rendercv", document) == []
     cv = document["cv"]
     assert cv["name"] == "Maya Okafor" and cv["email"] == "maya.okafor@example.com"
     assert {"network": "GitHub", "username": "mokafor"} in cv["social_networks"]
@@ -34,9 +36,9 @@ def test_demo_export_is_valid_and_carries_the_cv() -> None:
 
 def test_schema_check_catches_what_rendercv_would_reject() -> None:
     bad = {"cv": {"name": "X", "social_networks": [{"network": "Friendster", "username": "x"}]}}
-    assert [where for where, _ in problems(bad)] == ["cv/social_networks"]
+    assert [where for where, _ in vendored_problems("rendercv", bad)] == ["cv/social_networks"]
     missing = {"cv": {"sections": {"experience": [{"company": "Acme"}]}}}
-    assert problems(missing)
+    assert vendored_problems("rendercv", missing)
 
 
 def test_same_input_same_bytes_and_role_changes_order() -> None:
