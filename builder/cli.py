@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from builder.cli_context import config_option, fail, owner_errors, project_or_fail
-from builder.commands import mlops, narratives, publish, search, value
+from builder.commands import init, mlops, narratives, publish, search, tailor, value
 from builder.errors import ShowcaseInputError
 from builder.models.options import CACHE_MODES, BuildOptions
 from builder.progress import interactive
@@ -132,7 +132,9 @@ def ingest(config_file: str, exports: tuple[str, ...], dry_run: bool) -> None:
     project = project_or_fail(config_file)
     paths, root = project.paths, project.root
     portfolio, problems = collect(paths)
-    prs, export_problems = load_exports([Path(e).resolve() for e in exports], root)
+    prs, export_problems = load_exports(
+        [Path(e).resolve() for e in exports], root, paths.github_host
+    )
     if portfolio is None or export_problems:
         fail(ShowcaseInputError(problems + export_problems).render())
     drafts, result = plan_drafts(prs, list(portfolio.achievements), paths.data_dir)
@@ -164,7 +166,7 @@ def schema(out_dir: str) -> None:
         click.echo(f"wrote {path}")
 
 
-for module in (value, mlops, narratives, search, publish):
+for module in (init, value, mlops, narratives, search, publish, tailor):
     for command in module.commands:
         cli.add_command(command)
 

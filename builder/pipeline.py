@@ -6,12 +6,18 @@ build` for the whole site, the other commands with `until=` for the stages they 
 Options reach the stages as one BuildOptions record. Writing to disk is not here: MkDocs
 writes the pages this returns (see publish/plugin.py), and publish/write.py swaps the
 finished site into place.
+
+A Session is what a long-lived caller keeps between builds (`mkdocs serve`): the open
+caches, with an in-memory layer over the disk, and the loaded sentence-transformer, so a
+reload re-reads nothing it has seen and loads no model twice. A one-shot build makes a
+fresh one.
 """
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from builder.cache import Cache
+from builder.cache import Cache, user_cache_dir
 from builder.load.sources import load_sources
 from builder.mlops.stage import run_impact_model
 from builder.models.config import Paths, ShowcaseConfig
@@ -21,19 +27,48 @@ from builder.narratives.client import endpoint_environment
 from builder.narratives.stage import write_narratives
 from builder.progress import stage
 from builder.render.site import render_site
+from builder.search.embed import Embedder
 from builder.search.stage import build_search
 from builder.value.stage import price_portfolio
 
 Stage = Literal["load", "value", "mlops", "narratives", "search"]
 
 
+@dataclass
+class Session:
+    """Caches and models that outlive one build (kept by the MkDocs plugin under serve)."""
+
+    caches: dict[Path, Cache] = field(default_factory=dict)
+    embedders: dict[tuple[Path, str | None], Embedder] = field(default_factory=dict)
+    # vocabulary token vectors depend on the model alone: shared by every project of the user
+    token_cache_dir: Path = field(default_factory=user_cache_dir)
+
+    def cache(self, folder: Path) -> Cache:
+        if folder not in self.caches:
+            self.caches[folder] = Cache(folder, memory=True)
+        return self.caches[folder]
+
+    def embedder(self, model: str | None, cache: Cache) -> Embedder:
+        """One Embedder per model: its sentence-transformer is loaded at most once."""
+        key = (cache.root, model)
+        if key not in self.embedders:
+            tokens = self.cache(self.token_cache_dir)
+            self.embedders[key] = Embedder(model, cache, token_cache=tokens)
+        return self.embedders[key]
+
+
 def enrich(
-    config: ShowcaseConfig, root: Path, options: BuildOptions, until: Stage = "search"
+    config: ShowcaseConfig,
+    root: Path,
+    options: BuildOptions,
+    until: Stage = "search",
+    session: Session | None = None,
 ) -> Enriched:
     """Load the owner's data (every file validated first) and run the enrich stages over what
     may be published, stopping after `until`: the later stages' fields stay None."""
+    session = session or Session()
     paths = Paths.resolve(config, root)
-    cache = Cache(paths.cache_dir)
+    cache = session.cache(paths.cache_dir)
     with stage("Loading achievements and PR exports"):
         sources = load_sources(paths)
     portfolio = sources.portfolio.public()
@@ -54,7 +89,10 @@ def enrich(
         return enriched
 
     with stage("Training and checking the impact model"):
-        model = run_impact_model(portfolio, values, config.mlops, paths, cache)
+        # The model's text feature is the search stage's own vectors: one embedder, and
+        # each text encoded once per build (search then finds them in the cache).
+        embedder = session.embedder(config.search.model, cache)
+        model = run_impact_model(portfolio, values, config.mlops, paths, cache, embedder.embed)
     enriched = enriched.model_copy(update={"model": model})
     if until == "mlops":
         return enriched
@@ -75,12 +113,17 @@ def enrich(
         return enriched
 
     with stage("Embedding and indexing for search"):
-        search = build_search(portfolio, values, config.search, cache)
+        embedder = session.embedder(config.search.model, cache)
+        search = build_search(
+            portfolio, values, config.search, cache, embedder, vocabulary=sources.themes
+        )
     return enriched.model_copy(update={"search": search})
 
 
-def build(config: ShowcaseConfig, root: Path, options: BuildOptions) -> SiteBundle:
+def build(
+    config: ShowcaseConfig, root: Path, options: BuildOptions, session: Session | None = None
+) -> SiteBundle:
     """Everything the site needs, as in-memory pages and assets."""
-    enriched = enrich(config, root, options)
+    enriched = enrich(config, root, options, session=session)
     with stage("Rendering pages, charts and PDFs"):
         return render_site(enriched)

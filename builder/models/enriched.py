@@ -7,6 +7,7 @@ from builder.models.narratives import NarrativeSet
 from builder.models.portfolio import Portfolio
 from builder.models.roles import RolesFile
 from builder.models.search import SearchIndex
+from builder.models.themes import ThemeVocabulary
 from builder.models.value import ValueReport
 
 
@@ -15,6 +16,7 @@ class Sources(Record):
 
     portfolio: Portfolio
     roles: RolesFile | None = None  # None: no roles file (the narratives stage says so)
+    themes: ThemeVocabulary | None = None  # None: the vocabulary shipped with the package
 
 
 class Enriched(Record):
@@ -38,6 +40,9 @@ class SiteBundle(Record):
     pages: dict[str, str]
     assets: dict[str, bytes]
     nav: list
+    # The owner's own pages (the interview pack unless published): never part of site/;
+    # keyed by path under .showcase-private/ (publish/private.py writes them there).
+    private_pages: dict[str, str] = {}
     source_date_epoch: int = (
         0  # newest data date: pins MkDocs' build date for byte-identical builds
     )
