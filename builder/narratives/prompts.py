@@ -44,7 +44,9 @@ def prompt(templates_dir: Path, task: str, variant: str) -> Prompt:
 
 
 def facts_json(facts: Any) -> str:
-    return json.dumps(facts, sort_keys=True, indent=1, ensure_ascii=False)
+    # One line: indentation costs a token or two per field, and a small local model reads
+    # the prompt at a few hundred tokens a second on a CPU.
+    return json.dumps(facts, sort_keys=True, ensure_ascii=False)
 
 
 def messages(templates_dir: Path, p: Prompt, context: dict[str, Any]) -> list[dict[str, str]]:

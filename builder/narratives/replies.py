@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from builder.narratives.grounding import Quantity, ungrounded
+from builder.narratives.grounding import Quantity, quantities, ungrounded
 
 
 class Reply(BaseModel):
@@ -54,6 +54,20 @@ LENGTHS: dict[str, dict[str, tuple[int, int]]] = {
 }
 
 
+# What the build report and the prompt-evaluation page count: each rejection reason falls
+# in one of these (the guard's figures on a real model).
+GUARD_CATEGORIES = {
+    "ungrounded number": "invented number",
+    "unknown name": "invented name",
+    "missing figure": "missing fact",
+    "missing fact": "missing fact",
+    "empty": "missing fact",
+    "not JSON": "bad JSON",
+    "schema mismatch": "bad JSON",
+    "off-length": "off-length",
+}
+
+
 class Rejected(Exception):
     """A reply that may not be used; `reason` is one short category for the report."""
 
@@ -61,6 +75,10 @@ class Rejected(Exception):
         self.reason = reason
         self.detail = detail
         super().__init__(f"{reason}: {detail}" if detail else reason)
+
+    @property
+    def category(self) -> str:
+        return GUARD_CATEGORIES.get(self.reason, self.reason)
 
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
@@ -99,6 +117,34 @@ def json_schema(task: str) -> dict[str, Any]:
         "required": list(properties),
         "additionalProperties": False,
     }
+
+
+def bounded_schema(task: str) -> dict[str, Any]:
+    """The schema with item-count bounds (minItems, maxItems), for servers that turn a schema
+    into a grammar (llama.cpp: response_format json_object with a schema). No string lengths:
+    llama-cpp-python 0.3.36 fails to parse the grammar of a maxLength in the hundreds and its
+    server crashes (measured); lengths are checked here, as for every mode."""
+    schema = json_schema(task)
+    for name, prop in schema["properties"].items():
+        if prop["type"] != "array":
+            continue
+        limits = {type(m).__name__: m for m in SCHEMAS[task].model_fields[name].metadata}
+        if "MinLen" in limits:
+            prop["minItems"] = limits["MinLen"].min_length
+        if "MaxLen" in limits:
+            prop["maxItems"] = limits["MaxLen"].max_length
+    return schema
+
+
+def unknown_names(text: str, facts_text: str) -> list[str]:
+    """Acronyms and CamelCase names (two capitals or more: GPU, PyTorch, LLLM) that the facts
+    never mention: a small model's invented tools and systems. `facts_text` is the facts,
+    lower-cased. A plain split, no pattern: linear on any reply."""
+    found = []
+    for token in "".join(c if c.isalnum() else " " for c in text).split():
+        if sum(c.isupper() for c in token) >= 2 and token.lower() not in facts_text:
+            found.append(token)
+    return found
 
 
 def words(text: str) -> int:
@@ -143,11 +189,24 @@ def validate(task: str, data: Any) -> dict[str, Any]:
     return reply
 
 
-def check(task: str, data: Any, facts: list[Quantity]) -> dict[str, Any]:
-    """Validate the shape and lengths, then reject any number the facts do not support."""
+# The part that must carry a figure when the facts have one (a result without its measure
+# has dropped the one fact a reader looks for).
+FIGURE_FIELDS = {"star": "result"}
+
+
+def check(
+    task: str, data: Any, facts: list[Quantity], require_figure: bool = False
+) -> dict[str, Any]:
+    """Validate the shape and lengths, reject any number the facts do not support and, with
+    `require_figure`, a STAR story whose result quotes no figure at all."""
     reply = validate(task, data)
     for text in texts(reply):
         bad = ungrounded(text, facts)
         if bad:
             raise Rejected("ungrounded number", ", ".join(bad[:3]))
+    field_name = FIGURE_FIELDS.get(task)
+    if require_figure and field_name:
+        value = reply[field_name]
+        if not any(quantities(t) for t in (value if isinstance(value, list) else [value])):
+            raise Rejected("missing figure", field_name)
     return reply

@@ -7,7 +7,9 @@ and the result records which texts fell back and why. The build always completes
 """
 
 import logging
+import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +31,24 @@ from builder.models.portfolio import Portfolio
 from builder.models.roles import ROLES_FILE, RolesFile
 from builder.models.value import ValueReport
 from builder.narratives import template_backend
-from builder.narratives.client import resolve_endpoint
+from builder.narratives.client import (
+    BUDGET_SPENT,
+    ChatClient,
+    ModelError,
+    model_label,
+    resolve_endpoint,
+)
 from builder.narratives.evaluation import Job, compare, score
 from builder.narratives.facts import achievement_facts, profile_facts
 from builder.narratives.grounding import fact_quantities
 from builder.narratives.interview import haystack, panels, pick
 from builder.narratives.prompts import prompt
 from builder.narratives.prompts import variants as prompt_variants
+from builder.narratives.replies import Rejected
 from builder.narratives.reply_cache import ReplyCache
 from builder.narratives.writer import Fallback as FellBack
-from builder.narratives.writer import ModelWriter
+from builder.narratives.writer import ModelWriter, guard
+from builder.progress import counter
 
 log = logging.getLogger("showcase")
 
@@ -68,7 +78,7 @@ def plan(
                     facts_text=haystack(f),
                 )
             )
-    about = profile_facts(profile, list(facts.values()))
+    about = profile_facts(profile, list(facts.values()), values)
     jobs["about"].append(
         Job(
             task="about",
@@ -90,6 +100,7 @@ def plan(
                 q_facts = {
                     "role": panel.role,
                     "question": question.text,
+                    "number": number,  # the template rotates its openings on this
                     "achievements": [facts[i] for i in ids],
                 }
                 jobs["interview"].append(
@@ -137,30 +148,79 @@ def evaluate_templates(
 def evaluate_prompts(
     writer: ModelWriter, templates_dir: Path, jobs: dict[str, list[Job]], pinned: Mapping[str, str]
 ) -> list[TaskEvaluation]:
-    """A/B of the prompt variants over the model replies already in the cache (no requests):
-    items are paired where every variant has an accepted reply. `showcase prompts evaluate`
-    fills the cache for every variant."""
+    """A/B of the prompt variants over the model's answers already in the cache (no requests):
+    a reply the guard accepts is scored by the rubric, a rejected one scores 0, and items are
+    paired where every variant has an answer. `showcase prompts evaluate` asks for them all."""
     out = []
     for task in TASKS:
         scores: dict[str, dict[str, dict[str, float]]] = {}
         for variant in prompt_variants(templates_dir, task):
             scores[variant] = {}
             for job in jobs[task]:
-                reply = writer.cached(job, variant)
-                if reply is not None:
-                    scores[variant][job.item] = score(job, reply)
+                answer = writer.verdict(job, variant)
+                if answer is not None:
+                    scores[variant][job.item] = score(job, accepted_reply(writer, job, answer))
         out.append(
             compare(
                 task,
                 "prompt",
-                f"cached replies of {writer.settings.model_for(task)} to each prompt variant "
-                "(accepted replies only, so grounding is 1 by construction)",
+                f"the answers of {model_name(writer, task)} to each prompt variant, as cached "
+                "(a reply the grounding guard rejected scores 0)",
                 scores,
                 baseline="a",
                 pinned=pinned.get(task),
             )
         )
     return out
+
+
+def accepted_reply(writer: ModelWriter, job: Job, answer: dict[str, Any]) -> dict[str, Any] | None:
+    """A cached answer's reply if the guard accepts it today, else None (scores 0)."""
+    try:
+        return guard(job, answer.get("reply"))
+    except Rejected:
+        return None
+
+
+def model_name(writer: ModelWriter, task: str) -> str:
+    """The model of a task as pages show it (a replay names what the cache says)."""
+    try:
+        name = writer.model_for(task)
+    except ModelError as exc:
+        return f"no model ({exc.reason})"
+    return model_label(name) if name else "the cached model"
+
+
+Outcome = tuple[dict[str, Any], str] | FellBack
+
+
+def write_all(
+    writer: ModelWriter, work: list[tuple[Job, str]], settings: NarrativeSettings
+) -> dict[tuple[str, str, str], Outcome]:
+    """Every (job, variant) through the writer, `settings.concurrency` at a time, within the
+    stage's time budget (the writer's deadline: past it only cached answers are used).
+    Results are keyed, not ordered, so the order replies arrive in never changes a byte of
+    the output."""
+    results: dict[tuple[str, str, str], Outcome] = {}
+    with (
+        counter("Narrative texts", len(work)) as advance,
+        ThreadPoolExecutor(max_workers=settings.concurrency) as pool,
+    ):
+        futures = {
+            pool.submit(_attempt, writer, job, variant): (job.task, job.item, variant)
+            for job, variant in work
+        }
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            advance()
+    return results
+
+
+def _attempt(writer: ModelWriter, job: Job, variant: str) -> Outcome:
+    try:
+        return writer.write(job, variant)
+    except FellBack as exc:
+        return exc
 
 
 def required_roles(roles: RolesFile | None, paths: Paths) -> RolesFile:
@@ -185,65 +245,118 @@ def write_narratives(
 ) -> NarrativeSet:
     """Narratives for every public achievement, the About text and one script per target role.
 
-    `cache` (the build's folder cache) is not used: model replies live in the reply cache, a
-    JSONL file meant to be committed. `roles` is the interview panels the load stage read;
-    `environ` holds OPENAI_API_KEY and OPENAI_BASE_URL (client.endpoint_environment())."""
+    `cache` (the build's folder cache) keeps what discovery learnt about the endpoint; model
+    replies live in the reply cache, a JSONL file meant to be committed. `roles` is the
+    interview panels the load stage read; `environ` holds OPENAI_API_KEY and OPENAI_BASE_URL
+    (client.endpoint_environment())."""
+    deadline = time.monotonic() + settings.budget_seconds  # the budget is the whole stage's
     templates_dir = paths.templates_dir
     jobs = plan(portfolio, values, model, required_roles(roles, paths))
     pinned = dict(settings.prompt_variants)
     evaluations = evaluate_templates(templates_dir, jobs, pinned)
     template_variant = {e.task: e.winner for e in evaluations}
 
-    writer = model_writer(settings, paths, environ)
+    writer = model_writer(settings, paths, environ, cache, deadline)
     prompt_variant: dict[str, str] = {}
     if writer is not None:
         prompt_evals = evaluate_prompts(writer, templates_dir, jobs, pinned)
         evaluations += prompt_evals
         prompt_variant = {e.task: e.winner for e in prompt_evals}
 
+    written: dict[tuple[str, str, str], Outcome] = {}
+    if writer is not None:
+        work = [(job, prompt_variant[task]) for task in TASKS for job in jobs[task]]
+        written = write_all(writer, work, settings)
     outputs: dict[str, dict[str, tuple[dict[str, Any], str]]] = {t: {} for t in TASKS}
     fallbacks: list[Fallback] = []
     for task in TASKS:
         for job in jobs[task]:
-            if writer is not None:
-                try:
-                    outputs[task][job.item] = writer.write(job, prompt_variant[task])
-                    continue
-                except FellBack as exc:
-                    fallbacks.append(Fallback(task=task, item=job.item, reason=exc.reason))
+            outcome = written.get((task, job.item, prompt_variant.get(task, "")))
+            if isinstance(outcome, tuple):
+                outputs[task][job.item] = outcome
+                continue
+            if isinstance(outcome, FellBack):
+                fallbacks.append(Fallback(task=task, item=job.item, reason=outcome.reason))
             reply = template_backend.render(templates_dir, task, template_variant[task], job.facts)
             outputs[task][job.item] = (reply, TEMPLATE_SOURCE)
     if writer is not None and writer.cache.save():
-        log.info("Reply cache updated: %s", writer.cache.path)
+        log.info("Reply cache updated: %s", display_path(writer.cache.path, paths.root))
 
     result = assemble(portfolio, jobs, outputs)
     texts = sum(len(v) for v in jobs.values())
-    if writer is not None:
-        log.info(
-            "Narratives: %d texts, %d from the model, %d from templates (%s); %d requests, "
-            "%d cache hits",
-            texts,
-            texts - len(fallbacks),
-            len(fallbacks),
-            ", ".join(f"{n} {r}" for r, n in _reasons(fallbacks).items()) or "none",
-            writer.requests,
-            writer.cache.hits,
+    if writer is None:
+        return result.model_copy(
+            update={
+                "prompt_versions": _versions(templates_dir, None, {}, template_variant),
+                "texts": texts,
+                "evaluations": tuple(evaluations),
+            }
         )
-    return result.model_copy(
+    result = result.model_copy(
         update={
-            "backend": "model"
-            if writer is not None and writer.client
-            else ("cache replay" if writer is not None else TEMPLATE_SOURCE),
-            "endpoint": writer.base_url if writer is not None else None,
-            "models": {t: settings.model_for(t) for t in TASKS} if writer is not None else {},
+            "backend": "model" if writer.client else "cache replay",
+            "endpoint": writer.endpoint.host if writer.client and writer.endpoint else None,
+            "endpoint_kind": writer.endpoint.kind if writer.client and writer.endpoint else None,
+            "output_mode": _output_mode(writer),
+            "models": {t: model_name(writer, t) for t in TASKS},
             "prompt_versions": _versions(templates_dir, writer, prompt_variant, template_variant),
             "fallbacks": tuple(fallbacks),
             "texts": texts,
-            "requests": writer.requests if writer is not None else 0,
-            "cache_hits": writer.cache.hits if writer is not None else 0,
+            "requests": writer.requests,
+            "cache_hits": writer.cache.hits,
             "evaluations": tuple(evaluations),
+            "guard": guard_tally(writer.verdicts),
+            "budget_seconds": settings.budget_seconds,
         }
     )
+    report(result)
+    return result
+
+
+def report(result: NarrativeSet) -> None:
+    """The build's account of the narratives: where the texts came from and the guard's
+    figures (printed at the end of the stage, the same on a replay)."""
+    log.info(
+        "Narratives: %d texts, %d from the model, %d from templates (%s); %d requests, "
+        "%d cache hits",
+        result.texts,
+        result.texts - len(result.fallbacks),
+        len(result.fallbacks),
+        ", ".join(f"{n} {r}" for r, n in result.fallback_reasons.items()) or "none",
+        result.requests,
+        result.cache_hits,
+    )
+    rejected = {v: n for v, n in result.guard.items() if v != "accepted"}
+    log.info(
+        "Grounding guard: %d model replies accepted, %d rejected (%s)",
+        result.guard.get("accepted", 0),
+        result.guard_rejected,
+        ", ".join(f"{n} {v}" for v, n in rejected.items()) or "none",
+    )
+    late = result.fallback_reasons.get(BUDGET_SPENT, 0)
+    if late:
+        log.warning(
+            "%d texts came from the templates: the %.0f s time budget of the narratives stage "
+            "was spent (budget_seconds in mkdocs.yml)",
+            late,
+            result.budget_seconds or 0,
+        )
+
+
+def guard_tally(verdicts: Mapping[str, int]) -> dict[str, int]:
+    accepted = {"accepted": verdicts.get("accepted", 0)}
+    rejected = sorted(((v, n) for v, n in verdicts.items() if v != "accepted"), key=_by_count)
+    return {**accepted, **dict(rejected)}
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def _output_mode(writer: ModelWriter) -> str | None:
+    if writer.client is None or not writer.client.modes:
+        return None
+    return ", ".join(sorted(set(writer.client.modes.values())))
 
 
 def evaluate_variants(
@@ -255,47 +368,56 @@ def evaluate_variants(
     *,
     roles: RolesFile | None,
     environ: Mapping[str, str],
-) -> tuple[list[TaskEvaluation], int, list[Fallback]]:
-    """Run every prompt variant over every item (cached replies reused, new ones cached),
-    then score template and prompt variants. Returns the evaluations, the requests sent and
-    the texts that produced no usable reply."""
+    cache: Cache | None = None,
+) -> tuple[list[TaskEvaluation], ModelWriter | None, list[Fallback]]:
+    """Run every prompt variant over every item (cached answers reused, new ones cached),
+    then score template and prompt variants. Returns the evaluations, the writer (None when
+    no endpoint is configured: its requests and guard verdicts) and the texts that produced
+    no usable reply."""
+    deadline = time.monotonic() + settings.budget_seconds
     templates_dir = paths.templates_dir
     jobs = plan(portfolio, values, model, required_roles(roles, paths))
     pinned = dict(settings.prompt_variants)
     evaluations = evaluate_templates(templates_dir, jobs, pinned)
-    writer = model_writer(settings, paths, environ)
+    writer = model_writer(settings, paths, environ, cache, deadline)
     if writer is None:
-        return evaluations, 0, []
-    failed: list[Fallback] = []
-    for task in TASKS:
-        for variant in prompt_variants(templates_dir, task):
-            for job in jobs[task]:
-                try:
-                    writer.write(job, variant)
-                except FellBack as exc:
-                    item = f"{job.item} ({variant})"
-                    failed.append(Fallback(task=task, item=item, reason=exc.reason))
+        return evaluations, None, []
+    work = [
+        (job, variant)
+        for task in TASKS
+        for variant in prompt_variants(templates_dir, task)
+        for job in jobs[task]
+    ]
+    written = write_all(writer, work, settings)
+    failed = [
+        Fallback(task=job.task, item=f"{job.item} ({variant})", reason=outcome.reason)
+        for job, variant in work
+        if isinstance(outcome := written[(job.task, job.item, variant)], FellBack)
+    ]
     writer.cache.save()
     evaluations += evaluate_prompts(writer, templates_dir, jobs, pinned)
-    return evaluations, writer.requests, failed
+    return evaluations, writer, failed
 
 
 def model_writer(
-    settings: NarrativeSettings, paths: Paths, environ: Mapping[str, str]
+    settings: NarrativeSettings,
+    paths: Paths,
+    environ: Mapping[str, str],
+    cache: Cache | None,
+    deadline: float | None = None,
 ) -> ModelWriter | None:
     """A writer for the configured endpoint; a replay-only writer when none is configured but
-    the committed cache holds replies; None for the plain template backend."""
-    mode = settings.cache_mode
-    reply_cache = ReplyCache(paths.root / settings.cache_file, mode)
+    the committed cache holds replies; None for the plain template backend. `cache` (the
+    build's folder cache) keeps what discovery learnt about the endpoint."""
+    reply_cache = ReplyCache(paths.root / settings.cache_file, settings.cache_mode)
     endpoint = resolve_endpoint(settings, environ)
     if endpoint is not None:
-        return ModelWriter.for_endpoint(endpoint, settings, paths.templates_dir, reply_cache)
-    if settings.backend == "auto" and mode != "off" and reply_cache.entries:
-        replay = resolve_endpoint(settings.model_copy(update={"backend": "model"}), {})
-        assert replay is not None
-        return ModelWriter.for_endpoint(
-            replay, settings, paths.templates_dir, reply_cache, live=False
-        )
+        client = ChatClient(endpoint, settings, cache)
+        writer = ModelWriter(endpoint, client, settings, paths.templates_dir, reply_cache)
+        writer.deadline = deadline
+        return writer
+    if settings.backend == "auto" and settings.cache_mode != "off" and reply_cache.entries:
+        return ModelWriter(None, None, settings, paths.templates_dir, reply_cache)
     return None
 
 

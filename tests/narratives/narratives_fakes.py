@@ -3,7 +3,9 @@
 The server is stdlib http.server in a thread on 127.0.0.1 (a free port), so the `openai`
 package's real request path runs: headers, JSON bodies, status codes, timeouts. Each test
 scripts what it returns: a queue of faults served first, then a responder that answers every
-task with a grounded reply built from the facts inside the prompt.
+task with a grounded reply built from the facts inside the prompt. The client's capability
+probes (a request with no system message) go to `capabilities`, which accepts every
+structured-output mode unless a test says otherwise; GET /models lists `models`.
 """
 
 import datetime as dt
@@ -75,6 +77,15 @@ def facts_of(request: dict[str, Any]) -> dict[str, Any]:
     return json.loads(user[user.index("{") : user.rindex("}") + 1])
 
 
+def measured_result(facts: dict[str, Any]) -> str:
+    """The result a careful model writes: a figure of the facts, when they have one."""
+    if facts.get("metric_sentences"):
+        return facts["metric_sentences"][0]
+    if facts.get("value"):
+        return f"It is worth {facts['value']['usd_text']} a year to the business."
+    return str(facts.get("hours_saved_text") or "")
+
+
 def grounded_reply(request: dict[str, Any]) -> dict[str, Any]:
     """A valid reply for any task, quoting only facts (what a well-behaved model returns)."""
     task = task_of(request)
@@ -85,7 +96,7 @@ def grounded_reply(request: dict[str, Any]) -> dict[str, Any]:
             "situation": f"The team needed {t} to work reliably in production.",
             "task": f"I was asked to own {t} from design to rollout.",
             "action": f"I designed and shipped {t} with {', '.join(facts['skills'][:2])}.",
-            "result": " ".join(facts["metric_sentences"][:1]) or f"{t} shipped and stayed.",
+            "result": measured_result(facts) or f"{t} shipped and stayed.",
         }
     if task == "bullets":
         return {
@@ -111,14 +122,44 @@ def grounded_reply(request: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def is_probe(request: dict[str, Any]) -> bool:
+    messages = request.get("messages") or [{}]
+    return messages[0].get("role") != "system"
+
+
+def format_type(request: dict[str, Any]) -> str | None:
+    return (request.get("response_format") or {}).get("type")
+
+
+def rejecting(
+    kinds: set[str], status: int, message: str, then: Callable[[dict[str, Any]], Scripted]
+) -> Callable[[dict[str, Any]], Scripted]:
+    """A responder that refuses the response_format types in `kinds` with `status` and an
+    error naming them, and otherwise answers as `then` does."""
+
+    def respond(request: dict[str, Any]) -> Scripted:
+        if format_type(request) in kinds:
+            return Scripted(status, {"error": {"message": message, "type": "bad_request"}})
+        return then(request)
+
+    return respond
+
+
+def probe_ok(request: dict[str, Any]) -> Scripted:
+    return Scripted(body=completion(json.dumps({"ok": True})))
+
+
 class FakeOpenAI:
     """The server's state: what it received and what it will send."""
 
     def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
+        self.requests: list[dict[str, Any]] = []  # every POST body, probes included
         self.headers: list[dict[str, str]] = []
+        self.gets: list[str] = []  # paths of GET requests (the model listing)
         self.script: list[Scripted] = []
         self.responder: Callable[[dict[str, Any]], Scripted] = self.well_behaved
+        self.capabilities: Callable[[dict[str, Any]], Scripted] = probe_ok
+        self.models: list[str] | None = ["fake-model"]  # None: GET /models answers 404
         self.url = ""
         self.lock = threading.Lock()
 
@@ -127,14 +168,28 @@ class FakeOpenAI:
         return Scripted(body=completion(json.dumps(grounded_reply(request))))
 
     def reply_for(self, request: dict[str, Any]) -> Scripted:
+        if is_probe(request):
+            return self.capabilities(request)
         with self.lock:
             if self.script:
                 return self.script.pop(0)
         return self.responder(request)
 
+    def listing(self) -> Scripted:
+        if self.models is None:
+            return Scripted(404, {"error": {"message": "not found"}})
+        data = [{"id": m, "object": "model", "owned_by": "me", "created": 0} for m in self.models]
+        return Scripted(body={"object": "list", "data": data})
+
     @property
     def count(self) -> int:
-        return len(self.requests)
+        """Every HTTP request received: chat completions, probes and model listings."""
+        return len(self.requests) + len(self.gets)
+
+    @property
+    def texts(self) -> list[dict[str, Any]]:
+        """The chat requests that asked for a text (not probes)."""
+        return [r for r in self.requests if not is_probe(r)]
 
 
 def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -147,6 +202,14 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, *args: Any) -> None:  # keep test output quiet
             pass
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            with state.lock:
+                state.gets.append(self.path)
+            if self.path.rstrip("/").endswith("/models"):
+                self.respond(state.listing())
+            else:
+                self.respond(Scripted(404, {"error": {"message": "not found"}}))
 
         def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
             length = int(self.headers.get("Content-Length") or 0)
@@ -162,6 +225,9 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 reply = Scripted(404, {"error": {"message": "not found"}})
             else:
                 reply = state.reply_for(request)
+            self.respond(reply)
+
+        def respond(self, reply: Scripted) -> None:
             if reply.delay:
                 time.sleep(reply.delay)
             body = reply.body
@@ -188,13 +254,13 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
 
 
 def fast_settings(**overrides: Any) -> NarrativeSettings:
-    """Small timeouts and backoff, so the fault tests take milliseconds."""
+    """Small timeouts, so the fault tests take milliseconds (retries wait the openai
+    client's own backoff, 0.5 s and up: tests that retry keep max_retries low)."""
     base = {
         "model": "fake-model",
-        "timeout_seconds": 0.5,
-        "max_retries": 2,
-        "backoff_seconds": 0.01,
-        "max_backoff_seconds": 0.05,
+        "timeout_seconds": 2.0,
+        "connect_timeout_seconds": 0.5,
+        "max_retries": 0,
     }
     return NarrativeSettings(**{**base, **overrides})
 

@@ -47,16 +47,21 @@ def test_narratives_with_a_model_then_from_the_cache(
     config = ["-f", str(project / "mkdocs.yml")]
     first = invoke(narratives, config, env)
     assert "Backend:   model" in first and " 0 fell back" in first
-    sent = fake_openai.count
-    assert sent > 25
+    assert "Endpoint:  OpenAI-compatible server at 127.0.0.1, json_schema output" in first
+    texts = len(fake_openai.texts)
+    assert texts > 25
+    assert fake_openai.count == texts + 2  # + GET /models (no model named) and one probe
+    assert f"Guard:     {texts} replies accepted, 0 rejected" in first
     cache = project / "achievements" / "llm_cache.jsonl"
-    assert len(cache.read_text().splitlines()) == sent
+    assert len(cache.read_text().splitlines()) == texts
+    sent = fake_openai.count
     second = invoke(narratives, [*config, "--cache", "read-only"], env)
-    assert f"Requests:  0, cache hits: {sent}" in second
+    assert f"Requests:  0, cache hits: {texts}" in second
     assert fake_openai.count == sent
 
     evaluated = invoke(prompts, ["evaluate", *config], env)
-    assert fake_openai.count == 2 * sent  # variant b of every text; variant a was cached
-    assert "prompt variants, star (cached replies of gpt-4o-mini" in evaluated
-    assert "Requests: 71; 0 texts produced no usable reply" in evaluated
+    assert len(fake_openai.texts) == 2 * texts  # variant b of every text; a was cached
+    assert "prompt variants, star (the answers of fake-model to each prompt variant" in evaluated
+    assert f"Requests:  {texts}; 0 texts produced no usable reply" in evaluated
+    assert fake_openai.url.rsplit(":", 1)[1] not in first + second + evaluated
     assert SECRET not in cache.read_text()

@@ -10,8 +10,7 @@ from builder.models.enriched import Enriched
 from builder.models.search import SearchIndex
 from builder.narratives.client import endpoint_environment
 from builder.narratives.stage import write_narratives
-from builder.render import narrative_pages
-from builder.render.templates import render
+from builder.render import core_pages, narrative_pages
 from tests.narratives.narratives_fakes import (
     SECRET,
     TEMPLATES,
@@ -47,17 +46,11 @@ def enriched(portfolio, values, impact, paths, settings, environ) -> Enriched:  
 
 
 def build_pages(e: Enriched) -> dict[str, str]:
-    """The narrative pages plus each achievement page's narrative partial."""
+    """The narrative pages plus each achievement's case study (which no longer repeats the
+    STAR story, bullets or talking points: a reference test holds it to that)."""
     pages = narrative_pages.pages(e, TEMPLATES)
     for a in e.portfolio.achievements:
-        pages[f"achievements/{a.id}.md"] = render(
-            TEMPLATES,
-            "partials/achievement_narrative.md.j2",
-            e=e,
-            a=a,
-            p=e.portfolio,
-            profile=e.portfolio.profile,
-        )
+        pages[core_pages.achievement_path(a.id)] = core_pages.case_study(e, TEMPLATES, a)
     return pages
 
 
@@ -90,8 +83,8 @@ def test_offline_pages_and_links(portfolio, values, impact, paths) -> None:
     }
     assert linked <= {a.id for a in portfolio.achievements} and linked
     story = pages["achievements/batching.md"]
-    assert "**Situation.**" in story and "## Resume bullets" in story
-    assert "Written by the deterministic templates." in story
+    for repeated in ("**Situation.**", "## Resume bullets", "## Talking points", "Written by"):
+        assert repeated not in story
     evaluation = pages["mlops/prompt-evaluation.md"]
     assert "| a (used) | 3 |" in evaluation  # three achievements scored per variant
     assert "No model endpoint is configured for this build" in evaluation
@@ -106,11 +99,19 @@ def test_model_output_is_escaped(fake_openai: FakeOpenAI, portfolio, values, imp
 
     fake_openai.responder = responder
     env = {"OPENAI_BASE_URL": fake_openai.url}
-    pages = build_pages(enriched(portfolio, values, impact, paths, fast_settings(), env))
-    story = pages["achievements/batching.md"]
-    assert "Written by the model fake-model, checked by the grounding guard." in story
-    assert "<script>" not in story and "](javascript" not in story
-    assert "&#60;script&#62;" in story
+    e = enriched(portfolio, values, impact, paths, fast_settings(), env)
+    pages = build_pages(e)
+    pack = pages["interview/index.md"]  # where the pitches land
+    assert "Texts were requested from an OpenAI-compatible server at 127.0.0.1;" in pack
+    port_and_path = fake_openai.url.rsplit(":", 1)[1]  # the URL is never published
+    assert all(port_and_path not in page for page in pages.values())
+    run = pages["mlops/prompt-evaluation.md"]
+    guard = e.narratives.guard
+    assert sum(guard.values()) == len(fake_openai.texts)  # every reply got a verdict
+    accepted, rejected = guard["accepted"], e.narratives.guard_rejected
+    assert f"of {accepted + rejected} model replies, {accepted} were accepted and {rejected}" in run
+    assert "<script>" not in pack and "](javascript" not in pack
+    assert "&#60;script&#62;" in pack
 
 
 def test_the_api_key_never_reaches_a_built_output_folder(
@@ -127,5 +128,7 @@ def test_the_api_key_never_reaches_a_built_output_folder(
     ]
     assert len(files) > 5
     for file in files:
-        assert SECRET not in file.read_text(), file
+        text = file.read_text()
+        assert SECRET not in text, file
+        assert fake_openai.url.rsplit(":", 1)[1] not in text, file  # port and path
     assert fake_openai.headers[0]["authorization"] == f"Bearer {SECRET}"

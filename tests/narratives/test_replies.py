@@ -77,3 +77,38 @@ def test_schema_sent_to_servers_lists_every_field() -> None:
     assert schema["required"] == ["bullets", "talking_points", "pitch"]
     assert schema["properties"]["bullets"] == {"type": "array", "items": {"type": "string"}}
     assert schema["additionalProperties"] is False
+
+
+def test_the_grammar_schema_bounds_items_not_string_lengths() -> None:
+    from builder.narratives.replies import bounded_schema
+
+    bullets = bounded_schema("bullets")["properties"]["bullets"]
+    assert (bullets["minItems"], bullets["maxItems"]) == (2, 3)
+    assert "maxLength" not in str(bounded_schema("star"))
+
+
+def test_names_the_facts_never_mention_are_found() -> None:
+    from builder.narratives.replies import unknown_names
+
+    facts = '{"skills": ["pytorch", "vllm"], "title": "gpu batching for the llm gateway"}'
+    assert unknown_names("Built it with PyTorch and vLLM on the GPU for the LLM.", facts) == []
+    assert unknown_names("It improved the LLLM using TensorRT and CUDA.", facts) == [
+        "LLLM",
+        "TensorRT",
+        "CUDA",
+    ]
+
+
+def test_an_about_text_or_answer_about_someone_else_misses_a_fact() -> None:
+    from builder.narratives.evaluation import missing_fact
+
+    about = {"name": "Maya Okafor", "target_roles": ["MLOps Engineer"]}
+    invented = {"about": "The engineer is a master of ML. He has built a platform."}
+    assert missing_fact("about", invented, about) == "the owner's name"
+    good = {"about": "I'm Maya, an MLOps Engineer who ships platforms."}
+    assert missing_fact("about", good, about) is None
+    question = {"achievements": [{"title": "Evaluation harness for the support assistant"}]}
+    off_topic = {"answer": "I built a deep learning model called LLM for many industries."}
+    assert missing_fact("interview", off_topic, question) == "the achievement's title"
+    on_topic = {"answer": "The evaluation harness for our support assistant caught two."}
+    assert missing_fact("interview", on_topic, question) is None

@@ -23,5 +23,10 @@ def test_a_model_build_never_writes_the_key(
     for path in written:
         assert SECRET.encode() not in path.read_bytes(), path
     assert SECRET not in result.stdout + result.stderr
-    story = project / "site" / "achievements" / "embedding-request-batching" / "index.html"
-    assert "Written by the model" in story.read_text()
+    pack = project / ".showcase-private" / "interview" / "index.md"  # private by default
+    assert "Texts were requested from an OpenAI-compatible server at 127.0.0.1;" in pack.read_text()
+    assert SECRET not in pack.read_text()
+    port_and_path = fake_openai.url.rsplit(":", 1)[1]  # the base URL is never published
+    for path in [*written, pack]:
+        assert port_and_path.encode() not in path.read_bytes(), path
+    assert port_and_path not in result.stdout + result.stderr

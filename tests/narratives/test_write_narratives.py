@@ -21,7 +21,10 @@ from tests.narratives.narratives_fakes import (
     completion,
     demo_roles,
     fast_settings,
+    format_type,
     grounded_reply,
+    probe_ok,
+    rejecting,
 )
 
 
@@ -57,7 +60,8 @@ def test_offline_build_uses_templates_for_everything(portfolio, values, impact, 
     story = result.achievements["batching"]
     assert story.source == story.bullets_source == "template"
     assert "974.7 ms to 374.9 ms" in " ".join(story.bullets)
-    assert "$208K per year" in story.star["result"]  # the value engine's figure, quoted
+    # a modelled performance value is not said aloud in the story; the measured change is
+    assert "$" not in story.star["result"] and "374.9 ms" in story.star["result"]
     assert 2 <= len(story.bullets) <= 3 and len(story.talking_points) >= 3
     assert "Maya Okafor" in result.about
     assert not cache_file(paths).exists()
@@ -90,7 +94,11 @@ def test_model_backend_writes_every_text_and_caches_them(
     result = run(portfolio, values, impact, paths, fast_settings(), model_env(fake_openai))
     assert result.backend == "model"
     assert result.fallbacks == ()
-    assert result.requests == fake_openai.count == result.texts
+    # One text per request, plus one probe of the structured-output mode.
+    assert result.requests == fake_openai.count == result.texts + 1
+    assert len(fake_openai.texts) == result.texts
+    assert result.output_mode == "json_schema"
+    assert result.guard == {"accepted": result.texts}
     assert result.achievements["batching"].source == "model:fake-model"
     assert result.interviews[0].answers[0].source == "model:fake-model"
     lines = cache_file(paths).read_text().splitlines()
@@ -107,6 +115,7 @@ def test_a_cached_build_makes_zero_requests(fake_openai, portfolio, values, impa
     assert fake_openai.count == sent
     assert second.requests == 0 and second.cache_hits == second.texts
     assert second.achievements == first.achievements
+    assert second.guard == first.guard
     assert cache_file(paths).read_bytes() == before
 
 
@@ -148,13 +157,22 @@ def test_an_invented_number_is_rejected_and_the_template_used(
     result = run(portfolio, values, impact, paths, fast_settings(), model_env(fake_openai))
     star_fallbacks = [f for f in result.fallbacks if f.task == "star"]
     assert len(star_fallbacks) == 3
-    assert {f.reason for f in star_fallbacks} == {"ungrounded number"}
+    assert {f.reason for f in star_fallbacks} == {"rejected by the guard: invented number"}
     assert len(result.fallbacks) == 3
+    assert result.guard == {"accepted": result.texts - 3, "invented number": 3}
     story = result.achievements["batching"]
     assert story.source == "template" and story.bullets_source == "model:fake-model"
     assert "73%" not in story.star["result"]
-    cached = [json.loads(line)["task"] for line in cache_file(paths).read_text().splitlines()]
-    assert "star" not in cached  # rejected replies are never cached
+    entries = [json.loads(line) for line in cache_file(paths).read_text().splitlines()]
+    stars = [e for e in entries if e["task"] == "star"]
+    # The verdict is cached so a replay asks nothing, but never the invented text.
+    assert [e["rejected"] for e in stars] == ["invented number"] * 3
+    assert all("reply" not in e for e in stars)
+    assert "73%" not in cache_file(paths).read_text()
+    sent = fake_openai.count
+    replay = run(portfolio, values, impact, paths, fast_settings(), model_env(fake_openai))
+    assert fake_openai.count == sent and replay.guard == result.guard
+    assert replay.fallback_reasons == result.fallback_reasons
 
 
 def test_429_then_success_is_retried_within_the_build(
@@ -163,28 +181,29 @@ def test_429_then_success_is_retried_within_the_build(
     fake_openai.script = [
         Scripted(429, {"error": {"message": "rate limited"}}, {"retry-after-ms": "1"})
     ]
-    result = run(portfolio, values, impact, paths, fast_settings(), model_env(fake_openai))
+    settings = fast_settings(max_retries=1)
+    result = run(portfolio, values, impact, paths, settings, model_env(fake_openai))
     assert result.fallbacks == ()
-    assert fake_openai.count == result.texts + 1
+    assert len(fake_openai.texts) == result.texts + 1
 
 
-def test_a_server_ignoring_json_mode_still_yields_valid_narratives(
+def test_a_server_without_json_modes_still_yields_valid_narratives(
     fake_openai, portfolio, values, impact, paths
 ) -> None:
-    def responder(request: dict) -> Scripted:
+    def fenced(request: dict) -> Scripted:
         reply = json.dumps(grounded_reply(request))
-        if "response_format" in request:
-            return Scripted(body=completion("Happy to help! Let me think about this."))
         return Scripted(body=completion(f"Here you go:\n```json\n{reply}\n```"))
 
-    fake_openai.responder = responder
+    refuse = {"json_schema", "json_object"}
+    fake_openai.capabilities = rejecting(refuse, 400, "unknown field response_format", probe_ok)
+    fake_openai.responder = fenced
     result = run(portfolio, values, impact, paths, fast_settings(), model_env(fake_openai))
-    assert result.fallbacks == ()
+    assert result.fallbacks == () and result.output_mode == "plain"
     assert result.achievements["rag-eval"].source == "model:fake-model"
     modes = {json.loads(line)["mode"] for line in cache_file(paths).read_text().splitlines()}
     assert modes == {"plain"}
-    # Two wasted requests for the first text only; the step-down is remembered.
-    assert fake_openai.count == result.texts + 2
+    assert {format_type(r) for r in fake_openai.texts} == {None}
+    assert fake_openai.count == result.texts + 3  # three probes, then one request per text
 
 
 def test_a_server_answering_prose_only_falls_back_to_templates(
@@ -193,14 +212,16 @@ def test_a_server_answering_prose_only_falls_back_to_templates(
     fake_openai.responder = lambda request: Scripted(body=completion("I cannot do JSON."))
     result = run(portfolio, values, impact, paths, fast_settings(), model_env(fake_openai))
     assert len(result.fallbacks) == result.texts
-    assert result.fallback_reasons == {"not JSON": result.texts}
+    assert result.fallback_reasons == {"rejected by the guard: bad JSON": result.texts}
+    assert result.guard == {"accepted": 0, "bad JSON": result.texts}
     assert all(n.source == "template" for n in result.achievements.values())
 
 
 def test_a_dead_server_completes_the_build_and_caches_nothing(
     fake_openai, portfolio, values, impact, paths
 ) -> None:
-    fake_openai.responder = lambda request: Scripted(500, {"error": {"message": "boom"}})
+    boom = lambda request: Scripted(500, {"error": {"message": "boom"}})  # noqa: E731
+    fake_openai.responder = fake_openai.capabilities = boom
     result = run(
         portfolio, values, impact, paths, fast_settings(max_retries=1), model_env(fake_openai)
     )
@@ -209,7 +230,7 @@ def test_a_dead_server_completes_the_build_and_caches_nothing(
         "endpoint unavailable": result.texts - 3,
         "server error (5xx)": 3,  # failure_threshold: then the build stops asking
     }
-    assert fake_openai.count == 3 * 2
+    assert fake_openai.count == 3  # three probes (a probe is never retried), nothing more
     assert not cache_file(paths).exists()  # errors are never cached
 
 
@@ -234,6 +255,7 @@ def test_cache_modes(
     first = run(portfolio, values, impact, paths, settings, model_env(fake_openai))
     assert cache_file(paths).exists() == file_written
     second = run(portfolio, values, impact, paths, settings, model_env(fake_openai))
+    assert first.requests == first.texts + 1  # + the probe, kept in the build cache
     assert second.requests == (first.texts if requests_second_run is None else 0)
 
 
@@ -281,7 +303,7 @@ def test_models_are_routed_by_task(fake_openai, portfolio, values, impact, paths
     result = run(portfolio, values, impact, paths, settings, model_env(fake_openai))
     used = {
         (r["messages"][0]["content"].split("Task: ")[1].split()[0], r["model"])
-        for r in fake_openai.requests
+        for r in fake_openai.texts
     }
     assert used == {
         ("star", "fake-model"),
@@ -310,4 +332,4 @@ def test_a_portfolio_without_achievements_still_gets_an_about_text(
     empty = portfolio.model_copy(update={"achievements": (), "pull_requests": ()})
     result = run(empty, values, impact, paths, fast_settings(), {})
     assert result.achievements == {} and result.interviews == ()
-    assert result.about.startswith("Maya Okafor: Senior MLOps engineer.")
+    assert result.about.startswith("I'm Maya Okafor, a senior MLOps engineer.")
