@@ -35,7 +35,7 @@ def test_a_showcase_error_becomes_a_plugin_error(monkeypatch, tmp_path, error) -
     def broken(*args: object) -> SiteBundle:
         raise error
 
-    monkeypatch.setattr("builder.publish.plugin.build", broken)
+    monkeypatch.setattr("builder.pipeline.build", broken)
     with pytest.raises(PluginError) as info:
         plugin().on_config(mkdocs_config(tmp_path))
     assert str(info.value) == error.render()
@@ -45,19 +45,19 @@ def test_a_showcase_error_becomes_a_plugin_error(monkeypatch, tmp_path, error) -
 def test_plain_mkdocs_build_uses_default_options_and_its_site_url(monkeypatch, tmp_path) -> None:
     seen: list[BuildOptions] = []
 
-    def fake_build(settings: object, root: Path, options: BuildOptions) -> SiteBundle:
+    def fake_build(settings: object, root: Path, options: BuildOptions, *_: object) -> SiteBundle:
         seen.append(options)
         assert root == tmp_path
         return SiteBundle(pages={}, assets={}, nav=[])
 
-    monkeypatch.setattr("builder.publish.plugin.build", fake_build)
+    monkeypatch.setattr("builder.pipeline.build", fake_build)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     plugin().on_config(mkdocs_config(tmp_path))
     assert seen == [BuildOptions(site_url="https://ada.example.org/")]
 
 
 def test_a_bundle_handed_over_by_the_cli_is_not_built_again(monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr("builder.publish.plugin.build", lambda *a: pytest.fail("built twice"))
+    monkeypatch.setattr("builder.pipeline.build", lambda *a: pytest.fail("built twice"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     instance = plugin()
     instance.bundle = SiteBundle(pages={}, assets={}, nav=["x.md"])
