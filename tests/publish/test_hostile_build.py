@@ -35,7 +35,7 @@ def test_nothing_from_the_hostile_data_executes(hostile_site: Path, hostile_url:
         page = context.new_page()
         page.goto(hostile_url + "search/", wait_until="load")
         for query in ("script", "pwned", "javascript alert", "onerror"):
-            page.fill("article input[type=search]", query)
+            page.fill("#showcase-search-input", query)
             page.keyboard.press("Enter")
             page.wait_for_timeout(500)
         page.evaluate("document.activeElement && document.activeElement.blur()")
