@@ -35,8 +35,8 @@ def test_nothing_from_the_hostile_data_executes(hostile_site: Path, hostile_url:
         page = context.new_page()
         page.goto(hostile_url + "search/", wait_until="load")
         for query in ("script", "pwned", "javascript alert", "onerror"):
+            # results render as you type (Enter would open the first one and leave the page)
             page.fill("#showcase-search-input", query)
-            page.keyboard.press("Enter")
             page.wait_for_timeout(500)
         page.evaluate("document.activeElement && document.activeElement.blur()")
         for query in ("script", "pwned", "javascript", "onerror"):  # the header box's results
