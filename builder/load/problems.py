@@ -1,12 +1,13 @@
 """Turn pydantic validation errors into problems that name file, line, field and fix."""
 
 import difflib
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from builder.errors import InputProblem
-from builder.load.yaml_source import Location, YamlDocument, field_path
+from builder.load.yaml_source import Location, YamlDocument, field_path, read_yaml
 
 __all__ = ["field_path", "problems_from_validation"]
 
@@ -77,3 +78,24 @@ def _inner_model(annotation: Any) -> Any:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def read_record(
+    path: Path, label: str, model: type[T], expected: str
+) -> tuple[T | None, list[InputProblem]]:
+    """One YAML mapping file as `model`, or None with every problem (file, line, field, fix).
+    `expected` names what the top level should be, for a file that is not a mapping."""
+    doc, problems = read_yaml(path, label)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__
+        return None, [*problems, InputProblem(label, None, None, f"{expected}, got {kind}")]
+    try:
+        record = model.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, problems + problems_from_validation(exc, model, label, doc)
+    return (None if problems else record), problems

@@ -7,11 +7,8 @@ same validation as achievements, so a mistake names the file, the line and the f
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from builder.errors import InputProblem, ShowcaseInputError, display_path
-from builder.load.problems import problems_from_validation
-from builder.load.yaml_source import read_yaml
+from builder.load.problems import read_record
 from builder.models.skills import SKILLS_FILE, Skill, SkillsFile, SkillVocabulary
 
 SHIPPED = Path(__file__).with_name("skills.yml")
@@ -22,26 +19,12 @@ def owner_skills_path(data_dir: Path) -> Path:
 
 
 def read_skills_file(path: Path, root: Path) -> tuple[SkillsFile | None, list[InputProblem]]:
-    label = display_path(path, root)
-    doc, problems = read_yaml(path, label)
-    if doc is None:
-        return None, problems
-    if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__
-        return None, [
-            *problems,
-            InputProblem(
-                label,
-                None,
-                None,
-                f"expected a mapping with 'skills:' (a list of entries), got {kind}",
-            ),
-        ]
-    try:
-        parsed = SkillsFile.model_validate(doc.data)
-    except ValidationError as exc:
-        return None, problems + problems_from_validation(exc, SkillsFile, label, doc)
-    return (None if problems else parsed), problems
+    return read_record(
+        path,
+        display_path(path, root),
+        SkillsFile,
+        "expected a mapping with 'skills:' (a list of entries)",
+    )
 
 
 def load_vocabulary(data_dir: Path | None, root: Path) -> SkillVocabulary:

@@ -2,11 +2,8 @@
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from builder.errors import InputProblem, display_path
-from builder.load.problems import problems_from_validation
-from builder.load.yaml_source import read_yaml
+from builder.load.problems import read_record
 from builder.models.themes import THEMES_FILE, ThemeVocabulary
 
 
@@ -21,16 +18,6 @@ def load_themes(path: Path, root: Path) -> tuple[ThemeVocabulary | None, list[In
     (builder/search/themes.yml), which is also the example to copy."""
     if not path.is_file():
         return None, []
-    label = display_path(path, root)
-    doc, problems = read_yaml(path, label)
-    if doc is None:
-        return None, problems
-    if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__
-        message = f"expected a mapping with a themes list, got {kind}"
-        return None, [*problems, InputProblem(label, None, None, message)]
-    try:
-        vocabulary = ThemeVocabulary.model_validate(doc.data)
-    except ValidationError as exc:
-        return None, problems + problems_from_validation(exc, ThemeVocabulary, label, doc)
-    return (None if problems else vocabulary), problems
+    return read_record(
+        path, display_path(path, root), ThemeVocabulary, "expected a mapping with a themes list"
+    )
