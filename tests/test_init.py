@@ -1,6 +1,11 @@
 """`showcase init`: a new portfolio that builds, and a second run that changes nothing."""
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -140,3 +145,63 @@ def test_readme_first_screen_goes_from_demo_to_own_portfolio() -> None:
     first_screen = "\n".join(readme.splitlines()[:40])
     assert "showcase init" in first_screen and "showcase build" in first_screen
     assert "| `showcase init" in readme
+
+
+def install_the_wheel(tmp_path: Path) -> Path:
+    """`pip install .` (not editable) into a throwaway venv; its dependencies are borrowed from
+    the test venv through a .pth line, which adds the folder but runs none of its .pth hooks,
+    so the clone's editable install cannot stand in for the wheel."""
+    wheels, venv, source = tmp_path / "wheels", tmp_path / "venv", tmp_path / "source"
+    # a copy: setuptools builds in the source tree (build/, egg-info), never in the clone
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
+    for name in ("builder", "site_templates", "content", "notebooks", ".github"):
+        shutil.copytree(ROOT / name, source / name, symlinks=True, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    pip = [sys.executable, "-m", "pip", "--quiet", "--disable-pip-version-check"]
+    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)]
+    subprocess.run(build, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    (wheel,) = wheels.glob("showcase_builder-*.whl")
+    install = [*pip, "--python", str(venv / "bin" / "python"), "install", "--no-deps", str(wheel)]
+    subprocess.run(install, check=True, capture_output=True)
+    site_packages = next(venv.glob("lib/python*/site-packages"))
+    (site_packages / "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return venv
+
+
+@pytest.mark.slow  # builds a wheel and a venv (about 20 s)
+def test_init_works_from_an_installed_wheel_without_the_clone(tmp_path: Path) -> None:
+    venv = install_the_wheel(tmp_path)
+    target = tmp_path / "x"
+    env = {"PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [str(venv / "bin" / "showcase"), "init", str(target), "--name", "Ada Example"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import builder; print(builder.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert where.stdout.startswith(str(venv)), where.stdout  # the wheel's code, not the clone's
+    assert "Ada Example" in (target / "achievements" / "profile.yml").read_text()
+    for relative in (
+        "site_templates/pages/home.md.j2",
+        "content/assets/css/showcase.css",
+        "notebooks/impact_model.ipynb",
+        ".github/workflows/deploy.yml",
+    ):
+        assert (target / relative).read_bytes() == (ROOT / relative).read_bytes(), relative
+    shipped = {p.relative_to(ROOT / "site_templates") for p in (ROOT / "site_templates").rglob("*")}
+    written = {
+        p.relative_to(target / "site_templates") for p in (target / "site_templates").rglob("*")
+    }
+    assert {p for p in shipped if p.name != ".gitkeep"} <= written

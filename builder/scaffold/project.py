@@ -2,7 +2,8 @@
 
 The starter files are package data (files/), so an installed builder carries them. The site's
 templates, styles and notebooks are the ones the builder's own repository builds the demo
-with: copied from there, so a new portfolio looks like the demo and nothing is kept twice.
+with: files/project/ holds symlinks to them (a wheel holds copies), so a new portfolio looks like
+the demo and nothing is kept twice. Only `--demo` needs a clone: the demo's data is not shipped.
 """
 
 import json
@@ -13,8 +14,10 @@ from pathlib import Path
 from builder.errors import ProjectError
 from builder.schema import schema_texts
 
-# the repository holding the demo and the site templates (an editable install: a clone)
+# the repository holding the demo (an editable install: a clone)
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
+# package data: symlinks into the clone, or the copies an installed wheel carries
+SITE_ROOT = Path(str(resources.files("builder.scaffold").joinpath("files", "project")))
 SITE_FOLDERS = ("site_templates", "content", "notebooks")
 DEMO_FILES = ("mkdocs.yml", "achievements")
 MATERIAL_SCHEMA = "https://squidfunk.github.io/mkdocs-material/schema.json"
@@ -93,12 +96,12 @@ def tree(source: Path, target: Path) -> dict[Path, bytes]:
     }
 
 
-def source_path(name: str) -> Path:
-    folder = SOURCE_ROOT / name
+def source_path(name: str, root: Path = SOURCE_ROOT) -> Path:
+    folder = root / name
     if not folder.exists():
         raise ProjectError(
-            f"{folder}: not found. `showcase init` copies the site templates from the builder's "
-            "repository: install it from a clone with `pip install -e .`"
+            f"{folder}: not found. `showcase init --demo` copies the demo portfolio from the "
+            "builder's repository: install it from a clone with `pip install -e .`"
         )
     return folder
 
@@ -109,7 +112,7 @@ def plan(
     """Relative path -> bytes of every file a new portfolio starts with."""
     files: dict[Path, bytes] = {}
     for folder in SITE_FOLDERS:
-        files |= tree(source_path(folder), Path(folder))
+        files |= tree(source_path(folder, SITE_ROOT), Path(folder))
     for workflow in ("deploy.yml", "export-prs.yml"):
         files[Path(".github/workflows", workflow)] = starter(f"workflows/{workflow}").encode()
     for schema_name, text in schema_texts().items():

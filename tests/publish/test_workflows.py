@@ -1,5 +1,6 @@
 """.github/workflows: actionlint-clean, and the deploy workflow does what the owner relies on."""
 
+import os
 import re
 import subprocess
 import sys
@@ -70,7 +71,8 @@ def test_deploy_builds_with_showcase_and_restores_caches() -> None:
 
 def test_pdfs_are_uploaded_as_artifacts() -> None:
     all_steps = steps(load("deploy.yml"))
-    upload = next(s for s in all_steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(s for s in all_steps if "site/downloads" in s.get("with", {}).get("path", ""))
+    assert upload["uses"].startswith("actions/upload-artifact@")
     assert "site/downloads/*.pdf" in upload["with"]["path"]
     assert upload["with"]["if-no-files-found"] == "error"
 
@@ -101,13 +103,126 @@ def test_a_manual_run_can_rebuild_from_scratch() -> None:
     assert restore["if"] == "${{ !inputs.from_scratch }}"
 
 
-def test_deploy_installs_the_runtime_only_with_cpu_torch() -> None:
-    run = "\n".join(s.get("run", "") for s in steps(load("deploy.yml")))
-    assert "--index-url https://download.pytorch.org/whl/cpu" in run
-    assert "[test]" not in run and "make " not in run
+def test_deploy_installs_the_runtime_lock_only_with_cpu_torch_first() -> None:
+    install = next(s for s in steps(load("deploy.yml")) if "pip install" in s.get("run", ""))
+    lines = [line for line in install["run"].splitlines() if "pip install" in line]
+    torch, runtime, package = lines
+    assert "requirements/torch.txt" in torch and "--no-deps" in torch
+    assert "--index-url https://download.pytorch.org/whl/cpu" in install["run"]
+    assert "--require-hashes --no-deps -r" in runtime and "requirements/runtime.txt" in runtime
+    assert "--no-deps" in package
+    assert "pip check" in install["run"]
+    assert "test.txt" not in install["run"] and "[test]" not in install["run"]
 
 
-def test_init_ships_the_same_workflows_as_this_repository() -> None:
+def test_the_user_token_cache_is_kept_beside_the_project_cache() -> None:
+    all_steps = steps(load("deploy.yml"))
+    restores = [s for s in all_steps if "cache/restore@" in s.get("uses", "")]
+    saves = [s for s in all_steps if "cache/save@" in s.get("uses", "")]
+    user = next(s for s in restores if s["with"]["path"] == "~/.cache/showcase")
+    assert "all-minilm-l6-v2" in user["with"]["key"]
+    assert "hashFiles(" in user["with"]["key"] and "requirements/runtime.txt" in user["with"]["key"]
+    assert user["if"] == "${{ !inputs.from_scratch }}"
+    assert any(s["with"]["key"] == user["with"]["key"] for s in saves)
+    assert any(".cache/showcase" in s["with"]["path"].split() for s in restores)
+
+
+def test_only_the_registry_job_may_write_and_only_on_main() -> None:
+    workflow = load("deploy.yml")
+    keep = workflow["jobs"]["keep-registry"]
+    assert keep["permissions"] == {"contents": "write"}
+    assert keep["needs"] == "build" and "refs/heads/main" in keep["if"]
+    assert "registry-artifact" in keep["if"]
+    assert keep["env"]["BRANCH"] == "${{ vars.REGISTRY_BRANCH || github.ref_name }}"
+    others = {n: j.get("permissions") for n, j in workflow["jobs"].items() if n != "keep-registry"}
+    assert all("write" not in (perms or {}).get("contents", "read") for perms in others.values())
+    upload = next(s for s in steps(workflow) if s.get("id") == "upload-registry")
+    assert upload["with"]["path"] == "achievements/registry/"
+
+
+def commit_script() -> str:
+    keep = load("deploy.yml")["jobs"]["keep-registry"]
+    return next(s["run"] for s in keep["steps"] if "git commit" in s.get("run", ""))
+
+
+def git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def portfolio_clone(tmp_path: Path) -> tuple[Path, Path]:
+    """A bare 'origin' with a main branch holding a registry, and a clone of it."""
+    origin, work = tmp_path / "origin.git", tmp_path / "work"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin))
+    git(tmp_path, "clone", "--quiet", str(origin), str(work))
+    (work / "achievements" / "registry").mkdir(parents=True)
+    (work / "achievements" / "registry" / "history.jsonl").write_text('{"version": 1}\n')
+    git(work, "add", "--all")
+    git(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "start")
+    git(work, "push", "--quiet", "origin", "main")
+    return origin, work
+
+
+def run_commit_step(work: Path, built: Path, branch: str) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(work.parent),
+        "BRANCH": branch,
+        "RUNNER_TEMP": str(built.parent),
+        "GITHUB_RUN_NUMBER": "42",
+    }
+    script = "set -eo pipefail\n" + commit_script()
+    return subprocess.run(["bash", "-c", script], cwd=work, env=env, capture_output=True, text=True)
+
+
+def built_registry(tmp_path: Path, history: str) -> Path:
+    built = tmp_path / "runner" / "registry"
+    built.mkdir(parents=True, exist_ok=True)
+    (built / "history.jsonl").write_text(history)
+    return built
+
+
+def test_the_commit_step_commits_a_changed_registry_to_main_with_skip_ci(tmp_path: Path) -> None:
+    origin, work = portfolio_clone(tmp_path)
+    built = built_registry(tmp_path, '{"version": 1}\n{"version": 2}\n')
+    result = run_commit_step(work, built, "main")
+    assert result.returncode == 0, result.stderr
+    assert (
+        git(origin, "log", "-1", "--format=%s", "main") == "Model registry from build 42 [skip ci]"
+    )
+    pushed = git(origin, "show", "main:achievements/registry/history.jsonl")
+    assert pushed == '{"version": 1}\n{"version": 2}'
+
+
+def test_the_commit_step_makes_no_commit_when_the_registry_is_unchanged(tmp_path: Path) -> None:
+    origin, work = portfolio_clone(tmp_path)
+    before = git(origin, "rev-parse", "main")
+    built = built_registry(tmp_path, '{"version": 1}\n')
+    result = run_commit_step(work, built, "main")
+    assert result.returncode == 0, result.stderr
+    assert "did not change" in result.stdout
+    assert git(origin, "rev-parse", "main") == before
+
+
+def test_the_commit_step_starts_then_continues_the_owners_registry_branch(tmp_path: Path) -> None:
+    origin, work = portfolio_clone(tmp_path)
+    main_before = git(origin, "rev-parse", "main")
+    first = built_registry(tmp_path, '{"version": 1}\n{"version": 2}\n')
+    assert run_commit_step(work, first, "showcase-registry").returncode == 0
+    git(work, "checkout", "--quiet", "main")
+    second = built_registry(tmp_path, '{"version": 1}\n{"version": 2}\n{"version": 3}\n')
+    result = run_commit_step(work, second, "showcase-registry")
+    assert result.returncode == 0, result.stderr
+    assert git(origin, "rev-parse", "main") == main_before  # main untouched
+    log = git(origin, "log", "--format=%s", "showcase-registry").splitlines()
+    assert log[:2] == ["Model registry from build 42 [skip ci]"] * 2 and log[2] == "start"
+    shown = git(origin, "show", "showcase-registry:achievements/registry/history.jsonl")
+    assert shown.count("version") == 3
+
+
+def test_init_ships_this_repositorys_workflows_from_one_source() -> None:
     shipped = resources.files("builder.scaffold").joinpath("files", "workflows")
     for name in ("deploy.yml", "export-prs.yml"):
         assert shipped.joinpath(name).read_bytes() == (WORKFLOWS / name).read_bytes(), name
+        # in the clone the package data is a symlink to .github/workflows: no second copy
+        assert Path(str(shipped.joinpath(name))).resolve() == (WORKFLOWS / name).resolve()
