@@ -21,7 +21,15 @@ import numpy as np
 import pandas as pd
 
 from builder.cache import canonical_json
-from builder.mlops.features import Embed, embed_items, feature_rows, frame
+from builder.mlops.features import (
+    TEXT_PREFIX,
+    Embed,
+    embed_items,
+    embedder_identity,
+    feature_rows,
+    frame,
+    item_texts,
+)
 from builder.models.mlops import LabelSource
 from builder.models.portfolio import Portfolio
 from builder.models.value import ValueReport
@@ -47,6 +55,8 @@ class Dataset:
     groups: tuple[str, ...]
     rows: dict[str, dict]  # raw feature rows (categoricals as strings) keyed by item id
     chosen: tuple[int, ...] = ()  # the labelled rows training uses (all of them, uncapped)
+    texts: tuple[str, ...] = ()  # the text each item's embedding is of
+    embedder: str | None = None  # the embedding model's identity, when known
 
     @property
     def labelled(self) -> np.ndarray:
@@ -67,8 +77,15 @@ class Dataset:
         )
 
     def sha256(self) -> str:
-        """SHA-256 over the canonical training rows: what decides whether training reruns."""
-        values = self.table.to_numpy(dtype=object)
+        """SHA-256 over the canonical training rows: what decides whether training reruns.
+
+        With a known embedder the text feature is hashed as the model's identity and the
+        texts, not as vectors: the same text encoded in another batch (a warm cache against
+        a cold one) comes back a few float32 ulps apart, and losing the cache must not make
+        a new run."""
+        by_text = self.embedder is not None and len(self.texts) == len(self.ids)
+        head = [c for c in self.table.columns if not (by_text and c.startswith(TEXT_PREFIX))]
+        values = self.table[head].to_numpy(dtype=object)
         rows = [
             [
                 self.ids[i],
@@ -76,10 +93,12 @@ class Dataset:
                 self.labels[i],
                 self.sources[i],
                 self.groups[i],
+                *([self.texts[i]] if by_text else []),
             ]
             for i in self.labelled
         ]
-        head = list(self.table.columns)
+        if by_text:
+            head = [*head, f"{TEXT_PREFIX}of:{self.embedder}:{self.table.shape[1] - len(head)}"]
         return hashlib.sha256(canonical_json([head, rows]).encode("utf-8")).hexdigest()
 
 
@@ -180,4 +199,6 @@ def build_dataset(
         groups=tuple(groups),
         rows=rows,
         chosen=capped(ids, labels, sources, limit),
+        texts=tuple(item_texts(portfolio, ids)) if embed is not None else (),
+        embedder=embedder_identity(embed),
     )

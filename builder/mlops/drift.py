@@ -13,6 +13,7 @@ no sampling distribution here and its usual thresholds are folklore.
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.stats import (
@@ -116,9 +117,17 @@ def categorical_test(ref: list[str], cur: list[str], seed: int) -> tuple[str, fl
     if table.shape == (2, 2):
         result = fisher_exact(table)
         return "Fisher exact", float(result.statistic), float(result.pvalue), cramers_v
+    statistic, pvalue = _permutation_chi2(tuple(map(tuple, table.tolist())), seed)
+    return "chi-squared (permutation)", statistic, pvalue, cramers_v
+
+
+@lru_cache(maxsize=256)
+def _permutation_chi2(table: tuple[tuple[int, ...], ...], seed: int) -> tuple[float, float]:
+    """The permutation test of one table (a third of a second each): remembered within the
+    process, so a `serve` reload that leaves a table as it was does not resample it again."""
     method = PermutationMethod(n_resamples=1999, rng=np.random.default_rng(seed))
-    result = chi2_contingency(table, correction=False, method=method)
-    return "chi-squared (permutation)", float(result.statistic), float(result.pvalue), cramers_v
+    result = chi2_contingency(np.array(table), correction=False, method=method)
+    return float(result.statistic), float(result.pvalue)
 
 
 def check_drift(

@@ -368,6 +368,12 @@ def frame(rows: dict[str, Row], ids: Sequence[str], vectors: np.ndarray | None) 
     return table
 
 
+def embedder_identity(embed: Embed | None) -> str | None:
+    """The embedding model's name and version, when `embed` is an Embedder's method (the
+    pipeline's): the run id then names the model and the texts rather than the vectors."""
+    return getattr(getattr(embed, "__self__", None), "identity", None)
+
+
 def embed_items(portfolio: Portfolio, ids: Sequence[str], embed: Embed | None) -> np.ndarray | None:
     return None if embed is None or not ids else embed(item_texts(portfolio, ids))
 
@@ -417,6 +423,7 @@ __all__ = [
     "codes",
     "column_groups",
     "embed_items",
+    "embedder_identity",
     "feature_rows",
     "frame",
     "with_ranges",

@@ -107,7 +107,9 @@ def no_new_labels(record: RunRecord) -> GateDecision:
 def unpublishable(champion: RunRecord, current: RunRecord, public: set[str]) -> GateDecision | None:
     """A forced replacement when the champion's training set holds items that are not
     public any more, or None when every item it learned from still is."""
-    gone = sum(1 for row in champion.out_of_fold if row.item_id not in public)
+    # Rows already withheld from its record were items that went private at a build
+    # that could not retrain (too few labels): they count as gone.
+    gone = champion.withheld + sum(1 for row in champion.out_of_fold if row.item_id not in public)
     if gone == 0:
         return None
     return GateDecision(

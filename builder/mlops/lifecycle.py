@@ -11,12 +11,14 @@ Order of a build (`run_lifecycle`):
     above threshold files a retraining request that the next build acts on (monitoring.py).
  5. The champion predicts every achievement and PR, with CV+ intervals (report.py).
 
-Decisions change a typed `RegistryState` in memory; it is saved once, after step 4.
-Everything the pages show is read back from the records, so the first build (which trains)
-and the second (which reuses) render the same bytes.
+Decisions change a typed `RegistryState` in memory; it is saved once, after step 4. Then
+the records are cleared of items that are no longer public (the registry is committed), and
+the champion's model file is copied into the registry; other model files stay in the cache.
+Everything the pages show is read back from the records, so the first build (which trains),
+the second (which reuses) and one on a cold cache (which rebuilds the current run's model
+file to the same bytes) render the same bytes. No record holds a clock, for the same reason.
 """
 
-import datetime as dt
 import logging
 from pathlib import Path
 
@@ -27,9 +29,11 @@ from builder.mlops import training
 from builder.mlops.dataset import Dataset, build_dataset
 from builder.mlops.features import Embed
 from builder.mlops.gate import forced, gate, no_new_labels, unpublishable
+from builder.mlops.migrate import migrate_legacy_registry
 from builder.mlops.monitoring import champion_drift, recent_drift
 from builder.mlops.registry import (
     ForeignModelError,
+    MissingModelError,
     Registry,
     apply_decision,
     close_request,
@@ -51,6 +55,7 @@ from builder.models.mlops import (
     DriftReport,
     GateDecision,
     ModelReport,
+    RegistryEntry,
     RunRecord,
     TrainingParams,
 )
@@ -59,11 +64,6 @@ from builder.models.portfolio import Portfolio
 from builder.models.value import ValueReport
 
 log = logging.getLogger("showcase")
-
-
-def _now() -> str:
-    """When a decision was taken: kept in the log, never rendered."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def run_lifecycle(
@@ -90,16 +90,21 @@ def _run_lifecycle(
     ds = build_dataset(
         portfolio, values, settings.weak_label_full_scale_usd, embed, settings.max_training_rows
     )
+    registry = Registry(root / settings.registry_dir, root / settings.model_cache_dir)
+    migrate_legacy_registry(root, registry)
     too_few = too_few_labels(ds)
     if too_few:
+        registry.withhold(set(ds.ids))
         return ModelReport(enabled=True, interval_level=settings.interval_level, message=too_few)
-    registry = Registry(root / settings.registry_dir)
     life = Lifecycle(registry, settings)
     record = life.current_run(ds)
     life.act_on_request(record)
     champion_version = life.ensure_champion(record, ds)
     drift = life.check_champion_drift(ds, champion_version)
     registry.save_state(life.state)
+    # After the privacy gate, which reads what the champion learned from.
+    registry.withhold(set(ds.ids))
+    registry.keep_model_files({life.entry(champion_version).model_sha256})
     report = model_report(
         life.state,
         registry.load_runs(),
@@ -140,11 +145,14 @@ class Lifecycle:
 
     def load(self, version: int) -> ModelBundle:
         if version not in self.bundles:
-            entry = self.state.entry(version)
-            if entry is None:
-                raise ForeignModelError(f"version {version} is not in the registry")
-            self.bundles[version] = self.registry.load_model(entry.model_sha256)
+            self.bundles[version] = self.registry.load_model(self.entry(version).model_sha256)
         return self.bundles[version]
+
+    def entry(self, version: int) -> RegistryEntry:
+        entry = self.state.entry(version)
+        if entry is None:
+            raise ForeignModelError(f"version {version} is not in the registry")
+        return entry
 
     def record_of(self, version: int | None) -> RunRecord | None:
         entry = self.state.entry(version)
@@ -157,7 +165,7 @@ class Lifecycle:
         return record
 
     def decide(self, decision: GateDecision, challenger_version: int) -> None:
-        self.state = apply_decision(self.state, decision, challenger_version, _now())
+        self.state = apply_decision(self.state, decision, challenger_version)
 
     # -- step 2: reuse or train -----------------------------------------------------------
 
@@ -173,6 +181,8 @@ class Lifecycle:
                 self.load(known.version)
                 log.debug("Impact model: run %s is on record, nothing to train", run_id)
                 return known
+            except MissingModelError:
+                log.info("Impact model: run %s is on record, its model file is not", run_id)
             except ForeignModelError as exc:
                 refused = str(exc)
                 log.warning("Impact model: %s; retraining run %s", refused, run_id)
@@ -185,6 +195,11 @@ class Lifecycle:
         )
         sha = self.registry.save_model(trained.bundle)
         if known is not None:
+            if not refused and self.entry(known.version).model_sha256 == sha:
+                # A cold cache: the same data, params and code rebuilt the same bytes.
+                self.bundles[known.version] = trained.bundle
+                return known
+            refused = refused or "its model file was missing and retraining gave other bytes"
             return self._replace_refused(known, sha, trained, refused)
         same = self.state.version_of_model(sha)
         if same is not None:
@@ -248,7 +263,7 @@ class Lifecycle:
         else:
             # New PRs without labels: the training data is unchanged, so retraining would
             # reproduce the champion; the log says so and the aliases stay.
-            self.state = log_decision(self.state, no_new_labels(record), record.version, _now())
+            self.state = log_decision(self.state, no_new_labels(record), record.version)
         self.state = close_request(self.state)
 
     def ensure_champion(self, record: RunRecord, ds: Dataset) -> int:

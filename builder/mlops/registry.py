@@ -1,11 +1,18 @@
 """Model registry on disk: experiment records, content-addressed model files, aliases, a log.
 
-Layout under the registry folder:
+Layout under the registry folder (committed with the achievements: it is the history, and
+a runner's cache may be evicted at any time):
     runs/<run_id>.json      one experiment record per run (params, fold metrics, hashes, ...)
-    models/<sha256>.model   model files, named by the SHA-256 of their bytes
+    models/<sha256>.model   the champion's model file, named by the SHA-256 of its bytes
     registry.json           versions, aliases (champion, challenger), retraining requests
     promotions.jsonl        append-only log of every promotion decision
     cards/v<version>.json   the model card (Model Card Toolkit sections) of the champion
+
+Every other model file lives in the model cache. The champion's file is committed because
+it often cannot be rebuilt: a rejected challenger means the champion was trained on data the
+repository no longer holds. Any other version is the current run or history; the current run
+is retrained from today's data when its file is missing, to the same bytes (training is
+deterministic), so losing the cache costs time, never a version.
 
 Aliases follow MLflow's current style (named pointers to versions) rather than its
 deprecated Staging/Production stages. A model file starts with one JSON header line naming
@@ -34,6 +41,7 @@ from sklearn.exceptions import InconsistentVersionWarning
 from builder.cache import atomic_write_bytes, canonical_json
 from builder.models.mlops import (
     Alias,
+    DriftReference,
     GateDecision,
     PromotionRecord,
     RegistryEntry,
@@ -49,9 +57,17 @@ class ForeignModelError(Exception):
     """A model file that must not be loaded: another scikit-learn, or corrupted bytes."""
 
 
+class MissingModelError(ForeignModelError):
+    """A model file in neither the registry nor the model cache (a cold cache, say)."""
+
+
 def library_versions() -> dict[str, str]:
+    """What executes training: part of the run id and of each model file's header. Python by
+    its minor version only: the committed registry is built on the owner's machine and on
+    CI, and a patch release there must not make every run, and every model file, new."""
+    major, minor, _ = platform.python_version_tuple()
     return {
-        "python": platform.python_version(),
+        "python": f"{major}.{minor}",
         "scikit-learn": sklearn.__version__,
         "numpy": numpy.__version__,
         "scipy": scipy.__version__,
@@ -63,10 +79,12 @@ def _pretty_json(value: Any) -> bytes:
 
 
 class Registry:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, model_cache: Path | None = None) -> None:
         self.root = root
         self.runs_dir = root / "runs"
-        self.models_dir = root / "models"
+        self.models_dir = root / "models"  # the champion's file, committed
+        # Where new model files are written; without a cache, beside the records.
+        self.model_cache = model_cache or self.models_dir
         self.state_file = root / "registry.json"
         self.log_file = root / "promotions.jsonl"
 
@@ -84,30 +102,65 @@ class Registry:
         records = [RunRecord.model_validate(raw) for raw in self._raw_runs()]
         return sorted(records, key=lambda r: (r.sequence, r.run_id))
 
+    def withhold(self, public: set[str]) -> int:
+        """Rewrite every run record that names an item outside `public` without it; the
+        number of records rewritten. Records are committed: what is private now, or gone
+        from the owner's files, must not stay in them."""
+        changed = 0
+        for record in self.load_runs():
+            kept = without_items(record, public)
+            if kept != record:
+                self.save_run(kept)
+                changed += 1
+        return changed
+
     def run_count(self) -> int:
         return len(list(self.runs_dir.glob("*.json"))) if self.runs_dir.is_dir() else 0
 
     # -- model files ----------------------------------------------------------------------
 
+    def model_path(self, sha: str) -> Path:
+        """The committed file if there is one, else the cached one (which may not exist)."""
+        committed = self.models_dir / f"{sha}.model"
+        return committed if committed.is_file() else self.model_cache / f"{sha}.model"
+
     def save_model(self, bundle: Any) -> str:
         header = {"format": MODEL_FORMAT, **library_versions()}
         data = canonical_json(header).encode() + b"\n" + pickle.dumps(bundle, protocol=5)
         sha = hashlib.sha256(data).hexdigest()
-        path = self.models_dir / f"{sha}.model"
-        if not path.is_file():
-            atomic_write_bytes(path, data)
+        if not self.model_path(sha).is_file():
+            atomic_write_bytes(self.model_cache / f"{sha}.model", data)
         return sha
 
+    def keep_model_files(self, keep: set[str]) -> None:
+        """Commit exactly the model files named in `keep`: copy them from the cache into the
+        registry, move every other one out to the cache (never deleting the only copy).
+        Without a separate cache every file stays where it is."""
+        if self.model_cache == self.models_dir:
+            return
+        for sha in sorted(keep):
+            committed = self.models_dir / f"{sha}.model"
+            cached = self.model_cache / f"{sha}.model"
+            if not committed.is_file() and cached.is_file():
+                atomic_write_bytes(committed, cached.read_bytes())
+        extra = self.models_dir.glob("*.model") if self.models_dir.is_dir() else []
+        for path in sorted(extra):
+            if path.stem in keep:
+                continue
+            cached = self.model_cache / path.name
+            if not cached.is_file():
+                atomic_write_bytes(cached, path.read_bytes())
+            path.unlink()
+
     def model_header(self, sha: str) -> dict:
-        path = self.models_dir / f"{sha}.model"
-        with path.open("rb") as handle:
+        with self.model_path(sha).open("rb") as handle:
             return json.loads(handle.readline())
 
     def load_model(self, sha: str) -> Any:
-        path = self.models_dir / f"{sha}.model"
+        path = self.model_path(sha)
         name = f"model {sha[:12]}"  # no absolute path: decisions quoting this reach the site
         if not path.is_file():
-            raise ForeignModelError(f"{name}: model file missing")
+            raise MissingModelError(f"{name}: model file missing")
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != sha:
             raise ForeignModelError(f"{name}: content does not match its SHA-256 name")
@@ -202,7 +255,7 @@ def with_alias(state: RegistryState, alias: Alias, version: int | None) -> Regis
 
 
 def log_decision(
-    state: RegistryState, decision: GateDecision, challenger_version: int, at: str
+    state: RegistryState, decision: GateDecision, challenger_version: int, at: str | None = None
 ) -> RegistryState:
     """Append a decision to the promotion log, aliases untouched."""
     entry = PromotionRecord(
@@ -216,7 +269,7 @@ def log_decision(
 
 
 def apply_decision(
-    state: RegistryState, decision: GateDecision, challenger_version: int, at: str
+    state: RegistryState, decision: GateDecision, challenger_version: int, at: str | None = None
 ) -> RegistryState:
     """Log the decision and move the aliases: a promoted challenger becomes the champion
     (and the challenger alias goes), a rejected one stays the challenger."""
@@ -241,3 +294,24 @@ def close_request(state: RegistryState) -> RegistryState:
     if state.retrain is not None:
         handled = (*handled, (state.retrain.champion_version, state.retrain.data_sha256))
     return state.model_copy(update={"retrain": None, "retrain_handled": handled})
+
+
+def without_items(record: RunRecord, public: set[str]) -> RunRecord:
+    """The record without the out-of-fold rows and drift-reference PRs of items outside
+    `public` (metrics and counts stay: they describe the run as it was trained)."""
+    rows = tuple(o for o in record.out_of_fold if o.item_id in public)
+    ref = record.reference
+    keep = [i for i, url in enumerate(ref.urls) if url in public]
+    if len(rows) == len(record.out_of_fold) and len(keep) == len(ref.urls):
+        return record
+    reference = DriftReference(
+        urls=tuple(ref.urls[i] for i in keep),
+        columns={name: tuple(col[i] for i in keep) for name, col in ref.columns.items()},
+    )
+    return record.model_copy(
+        update={
+            "out_of_fold": rows,
+            "reference": reference,
+            "withheld": record.withheld + len(record.out_of_fold) - len(rows),
+        }
+    )

@@ -4,6 +4,7 @@ from builder.cache import Cache
 from builder.mlops.features import Embed
 from builder.mlops.lifecycle import run_lifecycle
 from builder.mlops.notebooks import run_notebooks
+from builder.mlops.registry import Registry
 from builder.models.config import Paths
 from builder.models.mlops import ModelReport, Prediction
 from builder.models.mlops_settings import MlopsSettings
@@ -24,6 +25,10 @@ def run_impact_model(
     sentence vectors (the pipeline passes its session's embedder, shared with search);
     without it the model has no text feature."""
     if not settings.enabled:
+        # Nothing is trained, but the committed registry still must not name what went
+        # private since.
+        public = {a.id for a in portfolio.achievements} | {p.url for p in portfolio.pull_requests}
+        Registry(paths.root / settings.registry_dir).withhold(public)
         return ModelReport(message="the impact model is switched off (mlops.enabled: false)")
     report = run_lifecycle(portfolio, values, settings, paths.root, embed)
     if settings.execute_notebooks and report.champion is not None:

@@ -15,11 +15,12 @@ def _mae(scores: ScoreSet) -> str:
 def _version_line(entry: RegistryEntry, names: list[str], run: RunRecord | None) -> str:
     model = _mae(run.metrics.model) if run else "n/a"
     base = _mae(run.metrics.baseline) if run else "n/a"
-    when = f"trained {run.trained_at} in {run.wall_seconds}s" if run else "trained ? in ?s"
+    # Only records from before the registry was committed carry a time (git log has it).
+    when = f", trained {run.trained_at}" if run and run.trained_at else ""
     tag = f" [{', '.join(names)}]" if names else ""
     return (
         f"  v{entry.version}{tag}: run {entry.run_id}, MAE {model} (baseline {base}), "
-        f"scikit-learn {entry.sklearn}, {when}"
+        f"scikit-learn {entry.sklearn}{when}"
     )
 
 
@@ -37,7 +38,8 @@ def registry_status(registry: Registry, last: int = 5) -> str:
         lines.append("Latest promotion decisions:")
         for d in decisions:
             verdict = "promoted" if d.promoted else "kept champion"
-            lines.append(f"  #{d.sequence} {d.at} v{d.challenger_version}: {verdict} ({d.reason})")
+            at = f" {d.at}" if d.at else ""
+            lines.append(f"  #{d.sequence}{at} v{d.challenger_version}: {verdict} ({d.reason})")
     request = state.retrain
     if request:
         lines.append(

@@ -4,7 +4,6 @@ A run id is a hash of the training data, the params and the code that shapes the
 an unchanged rebuild finds its run on record and trains nothing.
 """
 
-import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
@@ -179,6 +178,4 @@ def make_record(
             urls=tuple(urls), columns={name: tuple(col) for name, col in columns.items()}
         ),
         libraries=library_versions(),
-        trained_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        wall_seconds=round(trained.wall_seconds, 3),
     )

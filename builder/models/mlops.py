@@ -121,9 +121,13 @@ class RunRecord(Record):
     feature_schema: tuple[FeatureSpec, ...]
     reference: DriftReference
     libraries: dict[str, str]
-    # Recorded, never rendered: pages must not change with the clock.
-    trained_at: str
-    wall_seconds: float
+    # Only in records written before the registry was committed: a clock in a committed
+    # record would make two builds of the same data differ (git's history says when).
+    trained_at: str | None = Field(default=None, exclude_if=lambda v: v is None)
+    wall_seconds: float | None = Field(default=None, exclude_if=lambda v: v is None)
+    # Training rows removed from out_of_fold because their items are no longer public (their
+    # drift-reference PRs go too): the committed registry names nothing the site may not show.
+    withheld: int = Field(default=0, exclude_if=lambda v: v == 0)
     # Set only when this run's model file was refused and retrained (absent from the JSON
     # otherwise, as it always was).
     retrained_after_refusal: str | None = Field(default=None, exclude_if=lambda v: v is None)
@@ -172,7 +176,8 @@ class PromotionRecord(GateDecision):
     """One line of the append-only `promotions.jsonl`: a decision, when and between whom."""
 
     sequence: int
-    at: str  # kept in the log, never rendered
+    # When: only on lines written before the registry was committed (see RunRecord).
+    at: str | None = Field(default=None, exclude_if=lambda v: v is None)
     mode: GateMode = "gate"  # the oldest lines have no mode
     challenger_version: int
     champion_version: int | None

@@ -8,7 +8,16 @@ from builder.models.base import StrictModel
 class MlopsSettings(StrictModel):
     enabled: bool = Field(True, description="Train and show the impact model.")
     seed: int = Field(7, description="Seed of every random step (boosting, shuffles, tests).")
-    registry_dir: str = Field(".cache/showcase/registry", description="Relative to mkdocs.yml.")
+    registry_dir: str = Field(
+        "achievements/registry",
+        description="The model registry's records, relative to mkdocs.yml: commit this folder "
+        "(the nightly workflow does), so history outlives any cache.",
+    )
+    model_cache_dir: str = Field(
+        ".cache/showcase/models",
+        description="Model files, relative to mkdocs.yml: a cache (the champion's file is also "
+        "kept in registry_dir; any other is retrained from its record when missing).",
+    )
     folds: int = Field(5, ge=2, le=10, description="k of the k-fold cross-validation.")
     interval_level: float = Field(
         0.9, gt=0.5, lt=1.0, description="Coverage the CV+ prediction intervals aim for."

@@ -1,0 +1,75 @@
+"""The demo's committed registry: a clean clone with an empty cache rebuilds the same champion
+and history, and an edit to no model feature retrains nothing (the built demo is shared)."""
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+from builder.cli_context import load_project
+from builder.mlops import training
+from builder.models.options import BuildOptions
+from builder.pipeline import Session, enrich
+from tests.conftest import ROOT
+
+REGISTRY = "achievements/registry"
+STALE = (
+    "the committed demo registry is not what the demo builds (its data, features or libraries "
+    "changed): build the demo in a copy and copy its achievements/registry/ back"
+)
+
+
+def registry_files(root: Path) -> dict[str, bytes]:
+    base = root / REGISTRY
+    return {
+        str(p.relative_to(base)): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()
+    }
+
+
+def page_text(path: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text()))
+
+
+def test_a_clean_clone_rebuilds_the_committed_champion_and_history(demo_site: Path) -> None:
+    """demo_site is built from a copy of the repository with no .cache/ at all."""
+    committed = registry_files(ROOT)
+    assert "registry.json" in committed and "promotions.jsonl" in committed
+    assert registry_files(demo_site.parent) == committed, STALE
+
+    state = json.loads(committed["registry.json"])
+    champion = state["aliases"]["champion"]
+    [entry] = [v for v in state["versions"] if v["version"] == champion]
+    assert f"models/{entry['model_sha256']}.model" in committed
+    experiments = " ".join(page_text(demo_site / "mlops/experiments/index.html").split())
+    assert entry["run_id"] in page_text(demo_site / "mlops/index.html")
+    assert entry["run_id"] in experiments
+    for line in committed["promotions.jsonl"].decode().splitlines():
+        decision = json.loads(line)
+        assert " ".join(decision["reason"].split()) in experiments
+
+
+def test_an_edit_to_no_model_feature_retrains_nothing(
+    demo_site: Path, tmp_path: Path, monkeypatch
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(demo_site.parent, project, ignore=shutil.ignore_patterns("site", ".site.*"))
+    before = registry_files(project)
+    path = project / "achievements" / "rag-search.yml"
+    text = path.read_text()
+    # The organisation and a link's address: the model sees how many links, not where to.
+    edited = text.replace("organisation: Northwind AI", "organisation: Northwind AI Labs")
+    edited = edited.replace("eval/README.md", "docs/evaluation.md")
+    assert edited.count("Northwind AI Labs") == 1 and "docs/evaluation.md" in edited
+    path.write_text(edited)
+
+    calls: list[int] = []
+    real = training.train
+    monkeypatch.setattr(training, "train", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    loaded = load_project(project / "mkdocs.yml")
+    enriched = enrich(loaded.config, project, BuildOptions(), until="mlops", session=Session())
+    assert calls == []
+    assert registry_files(project) == before
+    champion = json.loads(before["registry.json"])["aliases"]["champion"]
+    assert enriched.model is not None and enriched.model.champion_version == champion
