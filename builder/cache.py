@@ -33,6 +33,23 @@ def content_hash(*parts: Any) -> str:
     return hashlib.sha256(canonical_json(list(parts)).encode("utf-8")).hexdigest()
 
 
+SKIPPED_PARTS = {"__pycache__", "node_modules", ".ipynb_checkpoints"}
+
+
+def files_digest(folders: list[Path]) -> str:
+    """SHA-256 over every file's path (relative to its folder's parent) and bytes, in sorted
+    order: what a cache key needs to see that code, templates or data on disk changed."""
+    digest = hashlib.sha256()
+    for folder in sorted(set(folders)):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not SKIPPED_PARTS.intersection(path.parts):
+                digest.update(str(path.relative_to(folder.parent)).encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -112,3 +129,13 @@ class Cache:
 
     def put_json(self, namespace: str, key: str, value: Any) -> None:
         self.put_bytes(namespace, key, canonical_json(value).encode("utf-8"))
+
+    def prune(self, namespace: str, keep: set[str]) -> None:
+        """Drop every entry of `namespace` but those in `keep` (on disk and in memory)."""
+        folder = self.root / namespace
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            if path.is_file() and path.name not in keep:
+                path.unlink(missing_ok=True)
+        if self.memory is not None:
+            for entry in [e for e in self.memory if e[0] == namespace and e[1] not in keep]:
+                del self.memory[entry]

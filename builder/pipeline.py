@@ -13,23 +13,24 @@ reload re-reads nothing it has seen and loads no model twice. A one-shot build m
 fresh one.
 """
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from builder import bundle_cache
 from builder.cache import Cache, user_cache_dir
 from builder.load.sources import load_sources
-from builder.mlops.stage import run_impact_model
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import Enriched, SiteBundle
 from builder.models.options import BuildOptions
-from builder.narratives.client import endpoint_environment
-from builder.narratives.stage import write_narratives
+from builder.narratives.environment import endpoint_environment
 from builder.progress import stage
-from builder.render.site import render_site
-from builder.search.embed import Embedder
-from builder.search.stage import build_search
-from builder.value.stage import price_portfolio
+
+log = logging.getLogger("showcase")
+
+if TYPE_CHECKING:
+    from builder.search.embed import Embedder
 
 Stage = Literal["load", "value", "mlops", "narratives", "search"]
 
@@ -39,7 +40,7 @@ class Session:
     """Caches and models that outlive one build (kept by the MkDocs plugin under serve)."""
 
     caches: dict[Path, Cache] = field(default_factory=dict)
-    embedders: dict[tuple[Path, str | None], Embedder] = field(default_factory=dict)
+    embedders: dict[tuple[Path, str | None], "Embedder"] = field(default_factory=dict)
     # vocabulary token vectors depend on the model alone: shared by every project of the user
     token_cache_dir: Path = field(default_factory=user_cache_dir)
 
@@ -48,8 +49,10 @@ class Session:
             self.caches[folder] = Cache(folder, memory=True)
         return self.caches[folder]
 
-    def embedder(self, model: str | None, cache: Cache) -> Embedder:
+    def embedder(self, model: str | None, cache: Cache) -> "Embedder":
         """One Embedder per model: its sentence-transformer is loaded at most once."""
+        from builder.search.embed import Embedder
+
         key = (cache.root, model)
         if key not in self.embedders:
             tokens = self.cache(self.token_cache_dir)
@@ -66,6 +69,13 @@ def enrich(
 ) -> Enriched:
     """Load the owner's data (every file validated first) and run the enrich stages over what
     may be published, stopping after `until`: the later stages' fields stay None."""
+    # The stages are imported when they run: a build served from the site cache (see
+    # build) loads no machine-learning library.
+    from builder.mlops.stage import run_impact_model
+    from builder.narratives.stage import write_narratives
+    from builder.search.stage import build_search
+    from builder.value.stage import price_portfolio
+
     session = session or Session()
     paths = Paths.resolve(config, root)
     cache = session.cache(paths.cache_dir)
@@ -83,7 +93,7 @@ def enrich(
         return enriched
 
     with stage("Pricing business value"):
-        values = price_portfolio(portfolio, config.value)
+        values = price_portfolio(portfolio, config.value, cache)
     enriched = enriched.model_copy(update={"values": values})
     if until == "value":
         return enriched
@@ -123,7 +133,32 @@ def enrich(
 def build(
     config: ShowcaseConfig, root: Path, options: BuildOptions, session: Session | None = None
 ) -> SiteBundle:
-    """Everything the site needs, as in-memory pages and assets."""
+    """Everything the site needs, as in-memory pages and assets: the bundle of the last build
+    when nothing it read has changed since, else a new one."""
+    session = session or Session()
+    paths = Paths.resolve(config, root)
+    cache = session.cache(paths.cache_dir)
+    environ = endpoint_environment()
+    cached = bundle_cache.load(cache, bundle_cache.fingerprint(config, paths, options, environ))
+    if cached is not None:
+        log.info("Nothing changed since the last build: its pages are used as they are")
+        return cached
     enriched = enrich(config, root, options, session=session)
     with stage("Rendering pages, charts and PDFs"):
-        return render_site(enriched)
+        from builder.render.site import render_site
+
+        bundle = render_site(enriched)
+    if replayable(enriched):
+        key = bundle_cache.fingerprint(config, paths, options, environ)
+        bundle_cache.store(cache, key, bundle)
+    return bundle
+
+
+def replayable(enriched: Enriched) -> bool:
+    """A bundle may stand in for the next build when that build would make the same one: not
+    when a model was asked this time (the next build replays its cache and says so) or some
+    texts fell back to the templates (the endpoint may answer next time)."""
+    narratives = enriched.narratives
+    if narratives is None or narratives.endpoint is None:
+        return True
+    return narratives.requests == 0 and not narratives.fallbacks

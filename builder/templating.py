@@ -2,8 +2,8 @@
 
 Every environment has the escaping filters (md, md_block, link) and the figure filters (usd,
 about_usd, round_usd, percent, number) of builder.text; a caller that needs more passes them
-in `filters` rather than building an environment of its own. A leaf (jinja2 and builder.text
-only): any stage may use it.
+in `filters` rather than building an environment of its own. A leaf (jinja2, builder.text and
+builder.cache only): any stage may use it.
 """
 
 from collections.abc import Callable, Mapping
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from builder.cache import user_cache_dir
 from builder.text import about_usd, link, md_block, md_inline, number, percent, round_usd, usd
 
 FILTERS: dict[str, Callable[..., object]] = {
@@ -53,7 +54,18 @@ def _environment(
         keep_trailing_newline=keep_trailing_newline,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_compiled(autoescape, keep_trailing_newline),
     )
     env.filters.update(FILTERS)
     env.filters.update(extra)
     return env
+
+
+def _compiled(autoescape: bool, keep_trailing_newline: bool) -> jinja2.BytecodeCache:
+    """Compiled templates kept in the per-user cache: compiling the site's templates is a
+    second of every build otherwise. Jinja checks each entry against its template's source;
+    the options that change the compiled code get a folder of their own."""
+    options = f"{jinja2.__version__}-{int(autoescape)}{int(keep_trailing_newline)}"
+    folder = user_cache_dir() / "jinja" / options
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))

@@ -63,8 +63,8 @@ def test_build_option_reaches_the_narratives_stage_without_the_environment(
         seen.append((settings.cache_mode, any("LLM_CACHE" in name for name in os.environ)))
         raise ShowcaseError("stopped after the narratives stage")  # no need to build a site
 
-    monkeypatch.setattr("builder.pipeline.run_impact_model", lambda *args: ModelReport())
-    monkeypatch.setattr("builder.pipeline.write_narratives", narratives_stage)
+    monkeypatch.setattr("builder.mlops.stage.run_impact_model", lambda *args: ModelReport())
+    monkeypatch.setattr("builder.narratives.stage.write_narratives", narratives_stage)
     project = copy_project(tmp_path / "p")
     args = ["-f", str(project / "mkdocs.yml"), "--llm-cache", "read-only"]
     result = CliRunner().invoke(build, args, catch_exceptions=False)

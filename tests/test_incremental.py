@@ -14,9 +14,15 @@ import yaml
 from builder.cache import Cache
 from builder.load.sources import load_sources
 from builder.models.config import Paths, ShowcaseConfig
+from builder.models.mlops import ModelReport
+from builder.models.options import BuildOptions
+from builder.narratives import template_backend
+from builder.narratives.stage import TEMPLATE_NAMESPACE, plan, write_narratives
 from builder.search.embed import TOKEN_NAMESPACE, Embedder
 from builder.search.static_table import model_vocabulary, site_table
 from builder.search.texts import document_text
+from builder.value.stage import NAMESPACE as VALUE_NAMESPACE
+from builder.value.stage import price_portfolio
 from tests.conftest import copy_project
 
 NEW_WORDS = "Checked later with zorbleflux probes and quimtrand traces."
@@ -47,6 +53,28 @@ def vector(text: str) -> np.ndarray:
     return (row / np.linalg.norm(row)).astype(np.float32)
 
 
+def enrich_once(project: Path, cache: Cache):
+    """The value and narrative stages over the project, counting `cache` from zero."""
+    paths = Paths.resolve(ShowcaseConfig(), project)
+    sources = load_sources(paths)
+    portfolio = sources.portfolio.public()
+    cache.reset_counts()
+    values = price_portfolio(portfolio, ShowcaseConfig().value, cache)
+    value_counts = (cache.miss_counts[VALUE_NAMESPACE], cache.hit_counts[VALUE_NAMESPACE])
+    settings = BuildOptions().narrative_settings(ShowcaseConfig().narratives)
+    write_narratives(
+        portfolio, values, ModelReport(), settings, paths, cache, roles=sources.roles, environ={}
+    )
+    jobs = plan(portfolio, values, ModelReport(), sources.roles)
+    return {
+        "value": value_counts,
+        "narratives": (cache.miss_counts[TEMPLATE_NAMESPACE], cache.hit_counts[TEMPLATE_NAMESPACE]),
+        "jobs": {(j.task, j.item): j for task in jobs.values() for j in task},
+        "variants": {t: len(template_backend.variants(paths.templates_dir, t)) for t in jobs},
+        "items": len(values.estimates),
+    }
+
+
 def search_once(project: Path, caches: tuple[Cache, Cache]):
     paths = Paths.resolve(ShowcaseConfig(), project)
     portfolio = load_sources(paths).portfolio.public()
@@ -64,6 +92,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("incremental")
     project = copy_project(root / "p")
     caches = (Cache(root / "project-cache"), Cache(root / "user-cache"))
+    stages_before = enrich_once(project, caches[0])
     before_portfolio, cold, before = search_once(project, caches)
     target = sorted(before_portfolio.achievements, key=lambda a: a.id)[0]
     path = next(
@@ -72,8 +101,10 @@ def edited(tmp_path_factory: pytest.TempPathFactory):
     data = yaml.safe_load(path.read_text())
     data["summary"] = f"{data['summary'].rstrip()} {NEW_WORDS}"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
+    stages_after = enrich_once(project, caches[0])
     after_portfolio, warm, after = search_once(project, caches)
     return {
+        "stages": (stages_before, stages_after),
         "target": target.id,
         "cold": cold,
         "warm": warm,
@@ -115,3 +146,28 @@ def test_the_base_vocabulary_is_not_encoded_again(edited) -> None:
     for token, row in zip(edited["after"].tokens, edited["after"].vectors, strict=True):
         if token in before:
             assert np.allclose(row, before[token], rtol=1e-3, atol=1e-6), token
+
+
+def test_only_the_edited_achievement_is_priced_again(edited) -> None:
+    before, after = edited["stages"]
+    assert before["value"] == (before["items"], 0)  # the first run prices every item
+    assert after["value"] == (1, after["items"] - 1)
+
+
+def test_only_the_texts_whose_facts_changed_are_written_again(edited) -> None:
+    """The edited achievement's STAR story and bullets are drawn again (every template
+    variant), and so is each aggregate that quotes it: none of the other achievements'."""
+    before, after = edited["stages"]
+    changed = [
+        key
+        for key, job in after["jobs"].items()
+        if job.payload != before["jobs"][key].payload
+        or job.facts_text != before["jobs"][key].facts_text
+    ]
+    own = {key for key in changed if key[0] in ("star", "bullets")}
+    assert own == {("star", edited["target"]), ("bullets", edited["target"])}
+    variants = after["variants"]
+    redrawn = sum(variants[task] for task, _ in changed)
+    kept = sum(variants[task] for task, _ in after["jobs"]) - redrawn
+    assert after["narratives"] == (redrawn, kept)
+    assert kept > 10 * redrawn  # the point: most of the site's texts come from the cache

@@ -86,7 +86,7 @@ def evaluate(config_file: str, cache_mode: str | None) -> None:
     from builder.cache import Cache
     from builder.cli_context import owner_errors
     from builder.models.options import BuildOptions
-    from builder.narratives.client import endpoint_environment
+    from builder.narratives.environment import endpoint_environment
     from builder.narratives.stage import evaluate_variants, guard_tally
 
     options = BuildOptions.model_validate({"llm_cache": cache_mode})

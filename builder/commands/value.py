@@ -6,8 +6,6 @@ import sys
 import click
 
 from builder.models.value_settings import ValueSettings
-from builder.value.methods.priority import LABELS
-from builder.value.stage import estimate_text
 
 
 @click.command("value")
@@ -21,6 +19,10 @@ from builder.value.stage import estimate_text
 )
 def value(text: str, as_json: bool, config_file: str | None) -> None:
     """Price TEXT in dollars per year, with the formula (TEXT '-' or absent: read stdin)."""
+    # imported here: every other command would pay for the engine (and numpy) at start-up
+    from builder.value.estimate import estimate_text
+    from builder.value.methods.priority import LABELS
+
     source = sys.stdin.read() if text == "-" else text
     estimate = estimate_text(source, _settings(config_file))
     if as_json:

@@ -11,21 +11,20 @@ The base URL never leaves this module except as a host name and a hash.
 """
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
-
-import openai
-from openai.types.chat import ChatCompletion
 
 from builder.cache import Cache, content_hash
 from builder.models.narrative_settings import NarrativeSettings
 from builder.narratives.replies import SCHEMAS, bounded_schema, extract_json
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger("showcase")
 
@@ -39,7 +38,6 @@ MODES = ("json_schema", "json_object_schema", "json_object", "plain")
 UNSUPPORTED_MARKERS = ("response_format", "json_schema", "guided_json")
 # Local servers need no key, but the openai client insists on one; this one is not a secret.
 NO_KEY = "not-needed"
-ENDPOINT_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL")
 CAPABILITIES_NAMESPACE = "llm-endpoints"
 PROBE_SCHEMA = {
     "type": "object",
@@ -91,12 +89,6 @@ def model_label(model: str) -> str:
         path = PureWindowsPath(model) if "\\" in model else PurePosixPath(model)
         return path.name or model
     return model
-
-
-def endpoint_environment() -> dict[str, str]:
-    """The endpoint's variables from the process environment: the one place they are read
-    (the pipeline and `showcase prompts evaluate` pass them to the stage)."""
-    return {name: os.environ[name] for name in ENDPOINT_VARIABLES if name in os.environ}
 
 
 def resolve_endpoint(settings: NarrativeSettings, environ: Mapping[str, str]) -> Endpoint | None:
@@ -160,6 +152,8 @@ class ChatClient:
         self._known_loaded = False
         self._lock = threading.Lock()
         self._discovery = threading.Lock()
+        import openai  # imported when a model is asked: a template build never loads it
+
         self._client = openai.OpenAI(
             base_url=endpoint.base_url,
             api_key=endpoint.api_key,
@@ -211,6 +205,8 @@ class ChatClient:
             return self.listed
 
     def _list_models(self) -> tuple[tuple[str, ...] | None, int | None]:
+        import openai  # imported when a model is asked: a template build never loads it
+
         try:
             page = self._client.with_options(max_retries=0).models.list()
             models = list(page.data)
@@ -353,6 +349,8 @@ class ChatClient:
         deadline: float | None = None,
         probe: bool = False,
     ) -> str:
+        import openai  # imported when a model is asked: a template build never loads it
+
         client = self._client_for(deadline, probe)
         try:
             completion = client.chat.completions.create(
@@ -385,10 +383,12 @@ class ChatClient:
             raise ModelError("garbage body")
         return content
 
-    def _client_for(self, deadline: float | None, probe: bool) -> openai.OpenAI:
+    def _client_for(self, deadline: float | None, probe: bool) -> "openai.OpenAI":
         """The client with this request's limits: a probe is not retried (a 500 naming
         response_format is an answer, not a fault), and near the stage's deadline the read
         timeout shrinks to what is left and no retry is started."""
+        import openai  # imported when a model is asked: a template build never loads it
+
         if self.open_circuit:  # checked again here: other threads may have opened it
             raise ModelError("endpoint unavailable")
         retries = 0 if probe else self.settings.max_retries
@@ -436,13 +436,13 @@ def response_format(mode: str, task: str, schema: dict[str, Any]) -> dict[str, A
     return {}
 
 
-def names_response_format(exc: openai.APIStatusError) -> bool:
+def names_response_format(exc: "openai.APIStatusError") -> bool:
     """Whether an error's body says the structured-output mode is the problem."""
     text = _body(exc)
     return any(marker in text for marker in UNSUPPORTED_MARKERS)
 
 
-def _body(exc: openai.APIStatusError) -> str:
+def _body(exc: "openai.APIStatusError") -> str:
     """The error body, lower-cased; only the first 4 KB, as it is the server's text."""
     try:
         return exc.response.text[:4096].lower()
@@ -479,6 +479,8 @@ def _caused_by(exc: BaseException, name: str) -> bool:
 
 def _content(completion: Any) -> str | None:
     """The reply text, or None when the body is not a chat completion (garbage)."""
+    from openai.types.chat import ChatCompletion
+
     if not isinstance(completion, ChatCompletion) or not completion.choices:
         return None
     message = completion.choices[0].message

@@ -9,13 +9,14 @@ the same for every variant, so pairing removes the item-to-item spread.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from scipy import stats
 
 from builder.models.narratives import TaskEvaluation, VariantScore
-from builder.narratives.grounding import Quantity, ungrounded
+from builder.narratives.grounding import Quantity, fact_quantities, ungrounded
 from builder.narratives.replies import LENGTHS, words
 
 ALPHA = 0.05
@@ -30,9 +31,14 @@ class Job:
     item: str
     facts: dict[str, Any]
     context: dict[str, Any]  # extra prompt inputs: roles, role, question
-    quantities: list[Quantity] = field(repr=False)
     keywords: tuple[str, ...] = ()
     facts_text: str = ""  # lower-cased prose of the facts, for keyword coverage
+
+    @cached_property
+    def quantities(self) -> list[Quantity]:
+        """The figures the facts support (computed when a text is checked, not before: a
+        rebuild that finds its texts in the cache never needs them)."""
+        return fact_quantities(self.facts)
 
     @property
     def payload(self) -> dict[str, Any]:

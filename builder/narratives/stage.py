@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from builder.cache import Cache
+from builder.cache import Cache, content_hash, files_digest
 from builder.errors import InputProblem, ShowcaseInputError, display_path
 from builder.models.config import Paths
 from builder.models.mlops import ModelReport
@@ -40,7 +40,6 @@ from builder.narratives.client import (
 )
 from builder.narratives.evaluation import Job, compare, score
 from builder.narratives.facts import achievement_facts, profile_facts
-from builder.narratives.grounding import fact_quantities
 from builder.narratives.interview import haystack, panels, pick
 from builder.narratives.prompts import prompt
 from builder.narratives.prompts import variants as prompt_variants
@@ -53,6 +52,7 @@ from builder.progress import counter
 log = logging.getLogger("showcase")
 
 TASKS = ("star", "bullets", "about", "interview")
+TEMPLATE_NAMESPACE = "narrative-templates"
 
 
 def plan(
@@ -73,7 +73,6 @@ def plan(
                     item=achievement_id,
                     facts=f,
                     context={"roles": roles},
-                    quantities=fact_quantities(f),
                     keywords=all_keywords,
                     facts_text=haystack(f),
                 )
@@ -85,7 +84,6 @@ def plan(
             item="about",
             facts=about,
             context={"roles": roles},
-            quantities=fact_quantities(about),
             keywords=all_keywords,
             facts_text=" ".join(haystack(f) for f in facts.values()),
         )
@@ -109,7 +107,6 @@ def plan(
                         item=f"{panel.slug}#{number}",
                         facts=q_facts,
                         context={"role": panel.role, "question": question.text, "roles": roles},
-                        quantities=fact_quantities(q_facts),
                         keywords=panel.keywords,
                         facts_text=" ".join(haystack(facts[i]) for i in ids),
                     )
@@ -117,19 +114,43 @@ def plan(
     return jobs
 
 
+Drafted = dict[tuple[str, str, str], tuple[dict[str, Any], dict[str, float]]]
+
+
+def draft_templates(templates_dir: Path, jobs: dict[str, list[Job]], cache: Cache) -> Drafted:
+    """Every template variant's text for every job, with its rubric score: (task, item,
+    variant) -> (reply, score). Each is kept in the build cache under a hash of the job's
+    facts and the templates, so an edit to one achievement redraws only the texts whose
+    facts changed (its own, the About text, the interview answers citing it)."""
+    code = template_code(templates_dir)
+    drafted: Drafted = {}
+    for task in TASKS:
+        for variant in template_backend.variants(templates_dir, task):
+            for job in jobs[task]:
+                key = content_hash(code, task, variant, job.payload, job.keywords, job.facts_text)
+                entry = cache.get_json(TEMPLATE_NAMESPACE, key)
+                if entry is None:
+                    reply = template_backend.render(templates_dir, task, variant, job.facts)
+                    entry = {"reply": reply, "score": score(job, reply)}
+                    cache.put_json(TEMPLATE_NAMESPACE, key, entry)
+                drafted[(task, job.item, variant)] = (entry["reply"], entry["score"])
+    return drafted
+
+
+def template_code(templates_dir: Path) -> str:
+    """What a template text depends on besides its facts: the narrative templates and the
+    code that renders and scores them."""
+    return files_digest([templates_dir / template_backend.TEMPLATE_DIR, Path(__file__).parent])
+
+
 def evaluate_templates(
-    templates_dir: Path, jobs: dict[str, list[Job]], pinned: Mapping[str, str]
+    templates_dir: Path, jobs: dict[str, list[Job]], drafted: Drafted, pinned: Mapping[str, str]
 ) -> list[TaskEvaluation]:
     """A/B of the template variants: every variant renders every item, the rubric scores it."""
     out = []
     for task in TASKS:
         scores = {
-            variant: {
-                job.item: score(
-                    job, template_backend.render(templates_dir, task, variant, job.facts)
-                )
-                for job in jobs[task]
-            }
+            variant: {job.item: drafted[(task, job.item, variant)][1] for job in jobs[task]}
             for variant in template_backend.variants(templates_dir, task)
         }
         out.append(
@@ -248,12 +269,13 @@ def write_narratives(
     `cache` (the build's folder cache) keeps what discovery learnt about the endpoint; model
     replies live in the reply cache, a JSONL file meant to be committed. `roles` is the
     interview panels the load stage read; `environ` holds OPENAI_API_KEY and OPENAI_BASE_URL
-    (client.endpoint_environment())."""
+    (environment.endpoint_environment())."""
     deadline = time.monotonic() + settings.budget_seconds  # the budget is the whole stage's
     templates_dir = paths.templates_dir
     jobs = plan(portfolio, values, model, required_roles(roles, paths))
     pinned = dict(settings.prompt_variants)
-    evaluations = evaluate_templates(templates_dir, jobs, pinned)
+    drafted = draft_templates(templates_dir, jobs, cache)
+    evaluations = evaluate_templates(templates_dir, jobs, drafted, pinned)
     template_variant = {e.task: e.winner for e in evaluations}
 
     writer = model_writer(settings, paths, environ, cache, deadline)
@@ -277,7 +299,7 @@ def write_narratives(
                 continue
             if isinstance(outcome, FellBack):
                 fallbacks.append(Fallback(task=task, item=job.item, reason=outcome.reason))
-            reply = template_backend.render(templates_dir, task, template_variant[task], job.facts)
+            reply = drafted[(task, job.item, template_variant[task])][0]
             outputs[task][job.item] = (reply, TEMPLATE_SOURCE)
     if writer is not None and writer.cache.save():
         log.info("Reply cache updated: %s", display_path(writer.cache.path, paths.root))
@@ -378,7 +400,8 @@ def evaluate_variants(
     templates_dir = paths.templates_dir
     jobs = plan(portfolio, values, model, required_roles(roles, paths))
     pinned = dict(settings.prompt_variants)
-    evaluations = evaluate_templates(templates_dir, jobs, pinned)
+    drafted = draft_templates(templates_dir, jobs, cache or Cache(paths.cache_dir, enabled=False))
+    evaluations = evaluate_templates(templates_dir, jobs, drafted, pinned)
     writer = model_writer(settings, paths, environ, cache, deadline)
     if writer is None:
         return evaluations, None, []

@@ -25,15 +25,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
+from builder.cache import Cache, content_hash
 from builder.errors import ShowcaseError
 from builder.load.problems import field_path
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import SiteBundle
 from builder.models.options import BuildOptions
+from builder.publish import csp as csp_module
 from builder.publish.csp import apply_csp
 from builder.publish.private import write_private_pages
 
 log = logging.getLogger("mkdocs.plugins.showcase")
+CSP_CODE = content_hash(Path(csp_module.__file__).read_bytes().decode("utf-8"))
 
 
 class ShowcasePlugin(BasePlugin):
@@ -41,6 +44,8 @@ class ShowcasePlugin(BasePlugin):
     options: BuildOptions = BuildOptions()
     bundle: SiteBundle | None = None  # set beforehand by `showcase build`, else built here
     session: Any = None  # a pipeline.Session kept across `serve` rebuilds, else None
+    csp_cache: Cache | None = None
+    csp_used: set[str] = set()  # this build's pages: the others are dropped after it
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -50,6 +55,7 @@ class ShowcasePlugin(BasePlugin):
         # MkDocs may hand back an instance it kept from an earlier load in this process: a
         # bundle built for that load must never be served as this one's
         self.bundle = None
+        self.csp_used = set()
         try:
             self.settings = ShowcaseConfig.model_validate(options)
         except ValidationError as exc:
@@ -97,16 +103,36 @@ class ShowcasePlugin(BasePlugin):
         return files
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return apply_csp(output)
+        return self.with_csp(output, config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
         """Static templates (404.html) get the same Content-Security-Policy as pages."""
-        return apply_csp(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return self.with_csp(output_content, config)
+
+    def with_csp(self, html: str, config: MkDocsConfig) -> str:
+        """apply_csp, remembered per page: parsing every page costs half a second on the demo,
+        and a rebuild mostly meets pages it has seen (the key holds the CSP code's hash)."""
+        if self.csp_cache is None:
+            root = Path(config.config_file_path or ".").resolve().parent
+            self.csp_cache = Cache(Paths.resolve(self.settings, root).cache_dir)
+        key = content_hash(CSP_CODE, html)
+        self.csp_used.add(key)
+        cached = self.csp_cache.get_bytes("csp", key)
+        if cached is not None:
+            return cached.decode("utf-8")
+        result = apply_csp(html)
+        self.csp_cache.put_bytes("csp", key, result.encode("utf-8"))
+        return result
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The private pages (the interview pack unless published) go next to mkdocs.yml,
         outside site/, once the site itself is built."""
         assert self.bundle is not None
+        if self.csp_cache is not None:
+            self.csp_cache.prune("csp", keep=self.csp_used)
+        self.csp_used = set()
         root = Path(config.config_file_path or ".").resolve().parent
         written = write_private_pages(root, self.bundle.private_pages)
         if written is not None:

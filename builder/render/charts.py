@@ -20,6 +20,8 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
+from builder.render import memo
+
 _FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 # Mid-luminance colours: at least 3:1 against both Material's white and its slate background.
 PALETTE = ("#4c78a8", "#e07b39", "#54a24b", "#b279a2", "#9d755d", "#4aa3a8")
@@ -69,10 +71,17 @@ PHONE_CONFIG: dict[str, Any] = {
 def to_svg(chart: alt.TopLevelMixin, config: dict[str, Any] | None = None) -> str:
     """Deterministic SVG for a chart (no timestamps, no random ids). Without `config`, the
     plain print look (the pitch deck's)."""
-    spec = chart.to_dict()
+    # Altair checks a spec against the Vega-Lite schema, a second per build on the demo: a
+    # spec drawn before passed it then, so only a new one is checked (in draw).
+    spec = chart.to_dict(validate=False)
     spec["config"] = {**spec.get("config", {}), **(config or {"font": _FONT})}
-    svg = vlc.vegalite_to_svg(spec)
-    return re.sub(r"<\?xml[^>]*>\s*", "", svg).strip()
+
+    def draw() -> bytes:
+        chart.to_dict()  # raises on a spec Vega-Lite would not accept
+        return vlc.vegalite_to_svg(spec).encode()
+
+    drawn = memo.remember("chart-svg", "vl-convert-python", spec, draw)
+    return re.sub(r"<\?xml[^>]*>\s*", "", drawn.decode()).strip()
 
 
 def to_pdf(chart: alt.TopLevelMixin) -> bytes:
@@ -90,7 +99,7 @@ def fitted_svg(chart: alt.TopLevelMixin, limit: float, config: dict[str, Any]) -
     what the axes and legend really took (labels are measured only when drawn, and a
     narrower scale can pick longer tick labels)."""
     svg = to_svg(chart, config)
-    plot = chart.to_dict().get("width")
+    plot = chart.to_dict(validate=False).get("width")
     for _ in range(3):
         over = svg_width(svg) - limit
         if over <= 0 or not isinstance(plot, int | float) or plot <= MIN_PLOT:

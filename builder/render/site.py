@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from builder.models.enriched import Enriched, SiteBundle
 from builder.render import (
     core_pages,
+    memo,
     mlops_pages,
     narrative_pages,
     search_pages,
@@ -37,6 +38,12 @@ PRIVATE_SECTION = "interview/"
 
 
 def render_site(enriched: Enriched) -> SiteBundle:
+    # charts and PDF layouts a rebuild meets again come from the project cache
+    with memo.remembering(enriched.paths.cache_dir):
+        return _render(enriched)
+
+
+def _render(enriched: Enriched) -> SiteBundle:
     templates = enriched.paths.templates_dir
     pages: dict[str, str] = {}
     for family in PAGE_FAMILIES:

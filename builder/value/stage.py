@@ -5,22 +5,37 @@ methods/ (eight pricing methods, first that fires wins) -> estimate.py (one item
 rollup.py and montecarlo.py (the portfolio).
 """
 
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.cache import Cache, content_hash, files_digest
+from builder.models.achievement import Achievement
 from builder.models.portfolio import Portfolio
+from builder.models.pull_request import PullRequest
 from builder.models.value import Kpi, Signal, ValueEstimate, ValueReport
 from builder.models.value_settings import ValueSettings
 from builder.value import rollup
 from builder.value.estimate import estimate_achievement, estimate_pull_request, estimate_text
 from builder.value.montecarlo import interval_90
 
+NAMESPACE = "value-estimates"
 
-def price_portfolio(portfolio: Portfolio, settings: ValueSettings) -> ValueReport:
-    """Every achievement and every merged PR priced, then rolled up (pure, deterministic)."""
+
+def price_portfolio(
+    portfolio: Portfolio, settings: ValueSettings, cache: Cache | None = None
+) -> ValueReport:
+    """Every achievement and every merged PR priced, then rolled up (deterministic). With a
+    `cache`, each item's estimate is kept under a hash of the item, the rates and this engine's
+    code, so a rebuild prices only the items that changed."""
+    price = _remembered(settings, cache) if cache is not None else None
     estimates: dict[str, ValueEstimate] = {}
     for achievement in portfolio.achievements:
-        estimates[achievement.id] = estimate_achievement(achievement, settings)
+        estimates[achievement.id] = (
+            price(achievement) if price else estimate_achievement(achievement, settings)
+        )
     for pr in portfolio.pull_requests:
         if pr.merged:
-            estimates[pr.url] = estimate_pull_request(pr, settings)
+            estimates[pr.url] = price(pr) if price else estimate_pull_request(pr, settings)
     for achievement in portfolio.achievements:
         prs = [estimates[u] for u in achievement.related_prs if u in estimates]
         estimates[achievement.id] = _at_least_its_prs(
@@ -41,6 +56,26 @@ def price_portfolio(portfolio: Portfolio, settings: ValueSettings) -> ValueRepor
         draws=settings.monte_carlo_draws,
         seed=settings.seed,
     )
+
+
+def _remembered(
+    settings: ValueSettings, cache: Cache
+) -> Callable[[Achievement | PullRequest], ValueEstimate]:
+    engine = content_hash(files_digest([Path(__file__).parent]), settings.model_dump(mode="json"))
+
+    def price(item: Achievement | PullRequest) -> ValueEstimate:
+        key = content_hash(engine, type(item).__name__, item.model_dump(mode="json"))
+        raw = cache.get_bytes(NAMESPACE, key)
+        if raw is not None:
+            return ValueEstimate.model_validate_json(raw)
+        if isinstance(item, Achievement):
+            estimate = estimate_achievement(item, settings)
+        else:
+            estimate = estimate_pull_request(item, settings)
+        cache.put_bytes(NAMESPACE, key, estimate.model_dump_json().encode("utf-8"))
+        return estimate
+
+    return price
 
 
 def _costs_accepted_in_prs(own: ValueEstimate, prs: list[ValueEstimate]) -> ValueEstimate:

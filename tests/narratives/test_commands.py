@@ -15,7 +15,7 @@ from tests.narratives.narratives_fakes import REPO, SECRET, FakeOpenAI
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The impact model (notebooks and all) is not what these tests are about; it only adds
     # predictions to the facts, which the stage tests cover.
-    monkeypatch.setattr("builder.pipeline.run_impact_model", lambda *args: ModelReport())
+    monkeypatch.setattr("builder.mlops.stage.run_impact_model", lambda *args: ModelReport())
     root = tmp_path / "demo"
     root.mkdir()
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")

@@ -1,7 +1,6 @@
 """Prompt A/B: the rubric's parts and the paired decision."""
 
 from builder.narratives.evaluation import Job, compare, score
-from builder.narratives.grounding import fact_quantities
 from tests.narratives.narratives_fakes import achievement
 
 FACTS = {
@@ -15,7 +14,6 @@ JOB = Job(
     item="x",
     facts=FACTS,
     context={},
-    quantities=fact_quantities(FACTS),
     keywords=("latency", "batching", "kubernetes"),
     facts_text="request batching cut p95 latency",  # kubernetes is not in the facts
 )

@@ -8,7 +8,7 @@ from builder.cache import Cache
 from builder.models.config import ShowcaseConfig
 from builder.models.enriched import Enriched
 from builder.models.search import SearchIndex
-from builder.narratives.client import endpoint_environment
+from builder.narratives.environment import endpoint_environment
 from builder.narratives.stage import write_narratives
 from builder.render import core_pages, narrative_pages
 from tests.narratives.narratives_fakes import (

@@ -7,10 +7,14 @@ hostile string can never make a build reach the network or read a local file.
 """
 
 import hashlib
+import json
 import logging
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.render import memo
+from builder.render.pdf.overflow import overflow
 from builder.templating import environment
 
 if TYPE_CHECKING:
@@ -46,3 +50,35 @@ def to_bytes(document: "Document", html: str) -> bytes:
     always gives the same file. Tagged, so screen readers and ATS parsers get structure."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return document.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+
+
+# The last few layouts of this process: pdf() of an HTML that pages() just measured reuses its
+# layout instead of laying it out again.
+_recent: "OrderedDict[str, Document]" = OrderedDict()
+
+
+def _laid_out(html: str) -> "Document":
+    if html not in _recent:
+        _recent[html] = layout(html)
+        while len(_recent) > 4:
+            _recent.popitem(last=False)
+    return _recent[html]
+
+
+def pages(html: str, expected: int | None = None) -> tuple[int, list[str]]:
+    """The page count of `html` laid out, and its overflow problems (see overflow.py) when
+    `expected` pages are asked for; remembered between builds (render/memo.py)."""
+
+    def measure() -> bytes:
+        document = _laid_out(html)
+        problems = overflow(document, expected) if expected is not None else []
+        return json.dumps([len(document.pages), problems]).encode()
+
+    measured = memo.remember("pdf-pages", "weasyprint", [html, expected], measure)
+    count, problems = json.loads(measured)
+    return count, problems
+
+
+def pdf(html: str) -> bytes:
+    """The PDF of `html` (to_bytes of its layout), remembered between builds."""
+    return memo.remember("pdf", "weasyprint", html, lambda: to_bytes(_laid_out(html), html))

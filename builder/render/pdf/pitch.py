@@ -18,8 +18,7 @@ from builder.models.enriched import Enriched
 from builder.render.charts import to_svg
 from builder.render.pdf.bullets import write_bullet
 from builder.render.pdf.cv import achievement_period
-from builder.render.pdf.document import layout, render_html, to_bytes
-from builder.render.pdf.overflow import overflow
+from builder.render.pdf.document import pages, pdf, render_html
 from builder.render.pdf.ranking import for_role, ranked, value_of
 from builder.render.pdf.resume import totals
 from builder.text import plain, sentences, usd
@@ -45,10 +44,9 @@ def render_pitch(enriched: Enriched, role: str | None = None) -> bytes:
     top = ranked(enriched)
     for budget in BUDGETS:
         html = pitch_html(enriched, role, top, budget)
-        document = layout(html)
-        if not overflow(document, slide_count(html)):
+        if not pages(html, slide_count(html))[1]:
             break
-    return to_bytes(document, html)
+    return pdf(html)
 
 
 def slide_count(html: str) -> int:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from builder.models.enriched import Enriched
 from builder.render.pdf.cv import BULLETS_PER_POSITION, Cv, Line, build_cv, page_limit, period
-from builder.render.pdf.document import layout, render_html, to_bytes
+from builder.render.pdf.document import pages, pdf, render_html
 
 if TYPE_CHECKING:
-    from weasyprint import Document
+    pass
 
 log = logging.getLogger("showcase.pdf")
 
@@ -55,30 +55,30 @@ def render_resume(
     cv = build_cv(enriched, role, evidence)
     limit = page_limit(cv, enriched.config.pdf.resume_max_pages)
     offered = priority(cv)
-    cache: dict[tuple[int, int], tuple[str, Document]] = {}
+    htmls: dict[tuple[int, int], str] = {}
 
-    def attempt(step: int, count: int) -> tuple[str, "Document"]:
-        if (step, count) not in cache:
-            html = resume_html(enriched, cv, offered[:count], _SHRINK_STEPS[step])
-            cache[(step, count)] = (html, layout(html))
-        return cache[(step, count)]
+    def attempt(step: int, count: int) -> str:
+        if (step, count) not in htmls:
+            htmls[(step, count)] = resume_html(enriched, cv, offered[:count], _SHRINK_STEPS[step])
+        return htmls[(step, count)]
 
     def fits(step: int, count: int) -> bool:
-        return len(attempt(step, count)[1].pages) <= limit
+        return pages(attempt(step, count))[0] <= limit
 
     step = next((s for s in range(len(_SHRINK_STEPS)) if fits(s, 0)), len(_SHRINK_STEPS) - 1)
     count = _largest_fitting(len(offered), lambda n: fits(step, n))
-    html, document = attempt(step, count)
+    html = attempt(step, count)
+    page_count = pages(html)[0]
     included = tuple(line.achievement_id for line in offered[:count])
     dropped = tuple(i for i in cv.order if i not in set(included))
     log.info(
         "resume.pdf: %d of %d achievements as bullets on %d page(s) (limit %d)",
         len(included),
         len(cv.order),
-        len(document.pages),
+        page_count,
         limit,
     )
-    return ResumeResult(to_bytes(document, html), len(document.pages), limit, included, dropped)
+    return ResumeResult(pdf(html), page_count, limit, included, dropped)
 
 
 def priority(cv: Cv) -> list[Line]:

@@ -1,0 +1,48 @@
+"""Rendered bytes remembered between builds: chart SVGs and PDF layouts, by their inputs.
+
+Drawing a chart (vl-convert) and laying out a PDF (WeasyPrint) are most of a rebuild's render
+time, and an edit to one achievement leaves almost every chart and PDF as it was. While
+render_site runs, `remember` keeps each result in the project cache under a hash of its whole
+input (the chart's spec or the PDF's HTML, and the library's version); entries this build did
+not use are dropped when it ends. Outside render_site (a one-off `showcase pdf`) nothing is
+kept and everything is computed.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from importlib import metadata
+from pathlib import Path
+
+from builder.cache import Cache, content_hash
+
+_active: ContextVar[tuple[Cache, dict[str, set[str]]] | None] = ContextVar("memo", default=None)
+
+
+@contextmanager
+def remembering(cache_dir: Path) -> Iterator[None]:
+    """Keep rendered bytes in `cache_dir` while the block runs, then drop the unused ones."""
+    cache, used = Cache(cache_dir), defaultdict(set)
+    token = _active.set((cache, used))
+    try:
+        yield
+    finally:
+        _active.reset(token)
+    for namespace, keys in used.items():
+        cache.prune(namespace, keep=keys)
+
+
+def remember(namespace: str, library: str, parts: object, make: Callable[[], bytes]) -> bytes:
+    """make(), or what it gave last time for the same `parts` and version of `library`."""
+    active = _active.get()
+    if active is None:
+        return make()
+    cache, used = active
+    key = content_hash(namespace, metadata.version(library), parts)
+    used[namespace].add(key)
+    data = cache.get_bytes(namespace, key)
+    if data is None:
+        data = make()
+        cache.put_bytes(namespace, key, data)
+    return data
