@@ -35,9 +35,11 @@ def tailor(posting: str, as_json: bool, out_dir: str, config_file: str) -> None:
     from builder.cli_context import fail, owner_errors, project_or_fail
     from builder.load.skills import load_vocabulary
     from builder.models.options import BuildOptions
+    from builder.narratives.environment import endpoint_environment
     from builder.pipeline import Session, enrich
     from builder.render.pdf.resume import render_resume
     from builder.tailor.letter import cover_letter
+    from builder.tailor.refine import endpoint_ask
     from builder.tailor.stage import tailor as tailor_stage
 
     text = read_posting(posting)
@@ -51,7 +53,11 @@ def tailor(posting: str, as_json: bool, out_dir: str, config_file: str) -> None:
     embedder = session.embedder(
         project.config.search.model, session.cache(enriched.paths.cache_dir)
     )
-    report = tailor_stage(text, enriched.portfolio, vocabulary, embedder.embed, embedder.encode)
+    # an LLM endpoint, when one is configured, may refine the requirements (tailor/refine.py)
+    ask = endpoint_ask(project.config.narratives, endpoint_environment())
+    report = tailor_stage(
+        text, enriched.portfolio, vocabulary, embedder.embed, embedder.encode, ask=ask
+    )
     out = Path(out_dir)
     resume = render_resume(enriched, evidence=resume_order(report))
     letter = cover_letter(report, enriched.portfolio.profile)

@@ -7,7 +7,10 @@ Files (all under assets/search/):
 - vectors.bin  document vectors, int8 with one float32 scale per vector.
 - tokens.bin   the query token table by product quantisation.
 - vocab.txt    the table's tokens, one per line, in row order (the WordPiece vocabulary).
-- search.js, search.css  the client (copied from site_templates/search/).
+- match.json   what the /match/ page reads a posting with (builder/tailor/browser.py): the
+               skill vocabulary, each document's claim sentences and skills, the reader's
+               rules; fetched on first use, like the semantic layer.
+- search.js, match.js, search.css  the clients (copied from site_templates/search/).
 
 Binary layouts (little-endian; builder/search/quantize.py chooses the numbers):
 - vectors.bin  `count` float32 scales, then `count * dims` int8 codes; a row decodes as
@@ -22,11 +25,16 @@ from pathlib import Path
 
 import numpy as np
 
+from builder.load.skills import load_vocabulary
 from builder.models.enriched import Enriched
+from builder.models.portfolio import Portfolio
 from builder.models.search import Bm25Index, ProductCodes, QuantizedRows, SearchIndex
+from builder.models.skills import SkillVocabulary
 from builder.render.core_pages import achievement_path
+from builder.tailor.browser import browser_rules
 
 PREFIX = "assets/search/"
+MATCH_FILE = "match.json"
 CLIENT_DIR = "search"  # under the templates folder
 
 
@@ -34,7 +42,17 @@ def site_assets(enriched: Enriched) -> dict[str, bytes]:
     """Site path -> bytes of the search files (none when search is off)."""
     if enriched.search.browser is None:
         return {}
-    return compile_assets(enriched.search, enriched.paths.templates_dir / CLIENT_DIR)
+    assets = compile_assets(enriched.search, enriched.paths.templates_dir / CLIENT_DIR)
+    vocabulary = load_vocabulary(enriched.paths.data_dir, enriched.paths.root)
+    assets[PREFIX + MATCH_FILE] = match_asset(enriched.search, enriched.portfolio, vocabulary)
+    return assets
+
+
+def match_asset(index: SearchIndex, portfolio: Portfolio, vocabulary: SkillVocabulary) -> bytes:
+    """match.json, its documents in the order of index.json's."""
+    assert index.browser is not None
+    doc_ids = [doc.id for doc in index.browser.docs]
+    return canonical(browser_rules(vocabulary, portfolio, doc_ids))
 
 
 def compile_assets(index: SearchIndex, client_dir: Path) -> dict[str, bytes]:

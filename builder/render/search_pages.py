@@ -1,4 +1,4 @@
-"""The search page, the themes index and one page per theme."""
+"""The search page, the job-posting match page, the themes index and one page per theme."""
 
 from pathlib import Path
 
@@ -13,7 +13,10 @@ def pages(enriched: Enriched, templates: Path) -> dict[str, str]:
     portfolio = enriched.portfolio
     by_id = {a.id: a for a in portfolio.achievements}
     context = {"e": enriched, "p": portfolio, "profile": portfolio.profile, "by_id": by_id}
-    out = {"search.md": render(templates, "pages/search.md.j2", **context)}
+    out = {
+        "search.md": render(templates, "pages/search.md.j2", **context),
+        "match.md": render(templates, "pages/match.md.j2", **context),
+    }
     if search.themes:
         out["themes/index.md"] = render(templates, "pages/themes_index.md.j2", **context)
         for theme in search.themes:

@@ -31,6 +31,7 @@ SECTIONS = (
     ("interview", "Interview pack"),
     ("themes", "Themes"),
     ("search.md", "Search"),
+    ("match.md", "Match a job"),
     ("skills.md", "Skills"),
 )
 # The interview pack is the owner's preparation: kept off the site unless the settings say so.

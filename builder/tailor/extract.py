@@ -19,10 +19,13 @@ from builder.text import sentences
 
 MAX_REQUIREMENT_CHARS = 300  # a longer "requirement" is a paragraph that lost its breaks
 MAX_REQUIREMENTS = 80
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+# No `(.+?)\s*#*$`: a lazy group before optional runs backtracks quadratically on a long
+# line of '#' (28 s on 100,000 characters); the closing '#'s are stripped in code instead.
+_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
 _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*:?$|^__([^_]+)__:?$")
 _BULLET = re.compile(r"^(?:[-*+•·▪◦–]|\d{1,2}[.)])\s+(.*)$")
 _COLON_HEADING = re.compile(r"^([A-Z][^.!?]{2,60}):$")
+_MARKUP = re.compile(r"[*_`#>]+")
 
 # Heading words, checked in this order: the first family that matches names the section.
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -212,7 +215,7 @@ def _title(text: str) -> str:
 
 def _heading_text(line: str) -> str | None:
     if match := _HEADING.match(line):
-        return match.group(2)
+        return _without_closing_hashes(match.group(2))
     if match := _BOLD_LINE.match(line):
         return match.group(1) or match.group(2)
     if match := _COLON_HEADING.match(line):
@@ -220,8 +223,16 @@ def _heading_text(line: str) -> str | None:
     return None
 
 
+def _without_closing_hashes(text: str) -> str:
+    """'Title ##' -> 'Title' (Markdown's optional closing sequence), but 'C#' stays."""
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare.endswith(" ")):
+        return bare.strip() or text
+    return text.strip()
+
+
 def _strip_markup(text: str) -> str:
-    return " ".join(re.sub(r"[*_`#>]+", " ", text).split())
+    return " ".join(_MARKUP.sub(" ", text).split())
 
 
 def section_family(heading: str) -> str:

@@ -53,37 +53,52 @@ class EvidenceBase:
 def evidence_base(portfolio: Portfolio, matcher: SkillMatcher, embed: Embed) -> EvidenceBase:
     """Public achievements only (the pipeline's portfolio is already public; checked again
     here because a private achievement must never become evidence)."""
-    achievements = tuple(
-        sorted(
-            (a for a in portfolio.achievements if not a.private and not a.draft), key=lambda a: a.id
-        )
-    )
+    achievements = public_achievements(portfolio)
     texts = [document_text(a) for a in achievements]
     documents = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-    own = [tuple(_claims(a)) or (a.title,) for a in achievements]
+    own = [claims(a) for a in achievements]
     flat = [s for group in own for s in group]
     flat_vectors = embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)
     vectors, start = [], 0
     for group in own:
         vectors.append(flat_vectors[start : start + len(group)])
         start += len(group)
-    skills = tuple(
-        frozenset(matcher.find(f"{t} {', '.join(a.skills)}"))
-        for t, a in zip(texts, achievements, strict=True)
-    )
-    grouped = [s for g in portfolio.profile.skill_groups for s in g.skills]
-    profile_skills = matcher.find(" , ".join(grouped))
-    every = frozenset().union(*skills, profile_skills) if skills else frozenset(profile_skills)
+    skills = tuple(frozenset(achievement_skills(a, matcher)) for a in achievements)
+    every = frozenset(portfolio_skills(portfolio, matcher))
     return EvidenceBase(achievements, documents, tuple(own), tuple(vectors), skills, every)
 
 
-def _claims(achievement: Achievement) -> list[str]:
-    """Sentences saying what the owner did or changed (the problem describes the past)."""
-    return [
+def public_achievements(portfolio: Portfolio) -> tuple[Achievement, ...]:
+    return tuple(
+        sorted(
+            (a for a in portfolio.achievements if not a.private and not a.draft), key=lambda a: a.id
+        )
+    )
+
+
+def claims(achievement: Achievement) -> tuple[str, ...]:
+    """Sentences saying what the owner did or changed (the problem describes the past); the
+    title when there is none."""
+    found = [
         s
         for f in (achievement.summary, achievement.action, achievement.result)
         for s in sentences(f)
     ]
+    return tuple(found) or (achievement.title,)
+
+
+def achievement_skills(achievement: Achievement, matcher: SkillMatcher) -> list[str]:
+    """The vocabulary skills an achievement names, in its text or its skills list."""
+    return matcher.find(f"{document_text(achievement)} {', '.join(achievement.skills)}")
+
+
+def portfolio_skills(portfolio: Portfolio, matcher: SkillMatcher) -> set[str]:
+    """Every skill the public achievements or the profile's skill groups name."""
+    grouped = [s for g in portfolio.profile.skill_groups for s in g.skills]
+    found = set(matcher.find(" , ".join(grouped)))
+    for achievement in public_achievements(portfolio):
+        found.update(achievement_skills(achievement, matcher))
+    return found
 
 
 def match_requirements(

@@ -5,6 +5,7 @@ from builder.models.skills import SkillVocabulary
 from builder.models.tailor import TailorReport
 from builder.tailor import match
 from builder.tailor.extract import read_posting
+from builder.tailor.refine import Ask, refine
 from builder.tailor.skills import SkillMatcher
 
 
@@ -14,11 +15,13 @@ def tailor(
     vocabulary: SkillVocabulary,
     embed_owner: match.Embed,
     embed_posting: match.Embed,
+    ask: Ask | None = None,
 ) -> TailorReport:
     """`embed_owner` encodes the owner's texts (cached with the build's vectors);
-    `embed_posting` the posting's (uncached: a posting is not the owner's data)."""
+    `embed_posting` the posting's (uncached: a posting is not the owner's data); `ask`, when
+    an LLM endpoint is configured, may refine the reader's requirements (refine.py)."""
     matcher = SkillMatcher.from_vocabulary(vocabulary)
-    posting = read_posting(posting_text, matcher)
+    posting = refine(read_posting(posting_text, matcher), matcher, ask)
     base = match.evidence_base(portfolio, matcher, embed_owner)
     matches = match.match_requirements(posting, base, embed_posting)
     return TailorReport(

@@ -307,18 +307,22 @@
     return vector;
   }
 
+  function docCosine(layer, index, vector) {
+    const dims = layer.dims;
+    const offset = index * dims;
+    const codes = layer.docs.codes;
+    let dot = 0;
+    for (let j = 0; j < dims; j++) dot += codes[offset + j] * vector[j];
+    return dot * layer.docs.scales[index];
+  }
+
   function semanticRanking(layer, count, query, floor, stopwords) {
     if (!knowsAWord(query, layer.vocab, stopwords)) return [];
     const vector = queryVector(layer, query);
     if (!vector) return [];
-    const dims = layer.dims;
-    const { scales, codes } = layer.docs;
     const ranked = [];
     for (let i = 0; i < count; i++) {
-      let dot = 0;
-      const offset = i * dims;
-      for (let j = 0; j < dims; j++) dot += codes[offset + j] * vector[j];
-      const score = dot * scales[i];
+      const score = docCosine(layer, i, vector);
       if (score >= floor) ranked.push([i, score]);
     }
     ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -394,6 +398,25 @@
         { id: r.id, title: r.title, url: r.url, score: r.score })));
   }
 
+  /** This ranking for the site's other pages (match.js): both layers loaded, then
+   * rank(query, k) -> [{index, id, title, url, score}] exactly as the search box ranks,
+   * vector(text) -> the semantic query vector (or null), cosine(index, vector) -> a
+   * document's cosine to it. `semantic` is false when the vectors could not be fetched. */
+  function engine() {
+    return Promise.all([loadKeyword(), loadSemantic().catch(() => null)]).then(([keyword, layer]) => ({
+      docs: keyword.docs,
+      semantic: Boolean(layer),
+      rank: (query, k) => rank(keyword, layer, String(query || ""), k).map(([index, score]) => {
+        const doc = keyword.docs[index];
+        return { index: index, id: doc.id, title: doc.title, url: pageUrl(doc.page), score: score };
+      }),
+      vector: (text) => (layer ? queryVector(layer, String(text || "")) : null),
+      cosine: (index, vector) => (layer && vector ? docCosine(layer, index, vector) : 0),
+      pageUrl: pageUrl,
+    }));
+  }
+
+  showcaseSearch.engine = engine;
   showcaseSearch.internals = {
     normalize, preTokenize, wordpiece, tokenIds, knowsAWord, stem, terms, nameKey, titleWords,
   };

@@ -77,6 +77,7 @@ def enriched(index: SearchIndex = INDEX) -> SimpleNamespace:
 def test_pages_are_the_search_page_the_themes_index_and_one_per_theme():
     pages = search_pages.pages(enriched(), TEMPLATES)
     assert sorted(pages) == [
+        "match.md",
         "search.md",
         "themes/cost.md",
         "themes/index.md",
@@ -98,6 +99,19 @@ def test_search_page_is_accessible_and_loads_its_script_from_a_file():
     assert not re.search(r"\son[a-z]+=", page)  # no inline event handlers
     assert "| 0.778 | 85% |" in page and "| 0.812 | 90% |" in page and "| 0.654 | 70% |" in page
     assert "12 queries" in page
+
+
+def test_match_page_is_a_labelled_form_with_a_live_region_and_its_script_from_a_file():
+    page = search_pages.pages(enriched(), TEMPLATES)["match.md"]
+    assert '<label for="showcase-match-input">Job posting</label>' in page
+    assert '<textarea id="showcase-match-input"' in page and '<button type="submit"' in page
+    assert 'id="showcase-match-status" class="showcase-match-status" role="status"' in page
+    assert "over this site's\n3 achievements: the posting is never sent anywhere" in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts == ['<script src="../assets/search/match.js" defer>']
+    assert not re.search(r"\son[a-z]+=", page)
+    search = search_pages.pages(enriched(), TEMPLATES)["search.md"]
+    assert "[Match a job posting](match.md)" in search
 
 
 def test_theme_pages_link_members_and_escape_labels():

@@ -101,3 +101,35 @@ def test_empty_posting_is_a_clear_message(project: Path) -> None:
 def test_missing_file_is_a_clear_message(project: Path) -> None:
     result = run_showcase("tailor", "nope.md", cwd=project, check=False)
     assert result.returncode == 1 and "nope.md: no such file" in result.stderr
+
+
+BAD_INPUTS = {
+    # name: (file content, a note the report must carry)
+    "huge.md": (
+        "# ML engineer\n\n## Requirements\n\n" + "- Python and Kubernetes in production\n" * 30_000,
+        "only the first 100,000 were read",
+    ),
+    "page.html": (
+        "<html><body><h1>MLOps engineer</h1><script>alert(1)</script><h2>Requirements</h2>"
+        "<ul><li>Kubernetes &amp; Terraform</li><li>MLflow model registry</li></ul></body></html>",
+        "the posting was HTML",
+    ),
+    "spanish.md": (
+        "# Ingeniera de MLOps\n\nBuscamos una persona con experiencia en la nube, que conozca "
+        "bien los sistemas de datos y que tenga ganas de aprender con nosotros cada día en "
+        "nuestra oficina de Madrid, donde trabajamos juntos desde hace muchos años.\n",
+        "does not look like English",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_gets_a_sensible_report(project: Path, name: str) -> None:
+    content, note = BAD_INPUTS[name]
+    (project / name).write_text(content, encoding="utf-8")
+    result = run_showcase("tailor", name, "--json", "-o", f"out-{name}", cwd=project, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert any(note in n for n in report["posting"]["notes"]), report["posting"]["notes"]
+    assert (project / f"out-{name}" / "resume.pdf").stat().st_size > 0

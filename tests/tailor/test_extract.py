@@ -112,3 +112,17 @@ def test_another_language_gets_an_honest_note(matcher) -> None:
     posting = read_posting(text, matcher)
     assert any("does not look like English" in n for n in posting.notes)
     assert any("requirement(s) recognised" in n for n in posting.notes)
+
+
+def test_a_long_line_of_hashes_is_read_in_linear_time(matcher) -> None:
+    """`#+ (.+?)\\s*#*$` backtracked quadratically here: 28 s for 100,000 characters."""
+    started = time.perf_counter()
+    read_posting("# Role\n\n# a" + "#" * 100_000 + "x\n", matcher)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_headings_closing_hashes_are_dropped(matcher) -> None:
+    text = "## Platform engineer ##\n\n## Requirements ###\n\n- Terraform on AWS\n"
+    posting = read_posting(text, matcher)
+    assert posting.title == "Platform engineer"
+    assert [(r.section, r.must_have) for r in posting.requirements] == [("Requirements", True)]
