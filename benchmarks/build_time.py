@@ -116,12 +116,14 @@ def run(args: list[str], cwd: Path, user_cache: Path) -> dict[str, float]:
 
 
 def edit_one_summary(data_dir: Path, words: str) -> Path:
-    """Append a sentence of words the site never had to the first achievement's summary."""
+    """Append a sentence of words the site never had to the first published achievement's
+    summary (a private or draft one would change no page)."""
     for path in sorted(data_dir.glob("*.yml")):
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
         items = loaded if isinstance(loaded, list) else [loaded]
         for item in items:
-            if isinstance(item, dict) and "summary" in item and "id" in item:
+            published = isinstance(item, dict) and not item.get("private") and not item.get("draft")
+            if published and "summary" in item and "id" in item:
                 item["summary"] = f"{item['summary'].rstrip()} {words}"
                 path.write_text(yaml.safe_dump(loaded, sort_keys=False), encoding="utf-8")
                 return path
