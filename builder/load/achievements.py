@@ -7,9 +7,11 @@ from pydantic import BaseModel, ValidationError
 
 from builder.errors import InputProblem, display_path
 from builder.load.problems import problems_from_validation
+from builder.load.urls import checked_urls
 from builder.load.yaml_source import YamlDocument, read_yaml
 from builder.models.achievement import Achievement
 from builder.models.profile import Profile
+from builder.models.pull_request import DEFAULT_GITHUB_HOST
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -38,9 +40,10 @@ def achievement_files(data_dir: Path, skip: set[Path]) -> list[Path]:
 
 
 def load_achievements(
-    files: list[Path], root: Path
+    files: list[Path], root: Path, github_host: str = DEFAULT_GITHUB_HOST
 ) -> tuple[list[tuple[Achievement, str, int | None]], list[InputProblem]]:
-    """Achievements with the file and line each came from, and every problem in every file."""
+    """Achievements with the file and line each came from, and every problem in every file.
+    `github_host` is the one host (besides none) a `related_prs` URL may name."""
     found: list[tuple[Achievement, str, int | None]] = []
     problems: list[InputProblem] = []
     for path in files:
@@ -54,7 +57,7 @@ def load_achievements(
                 line = doc.line_of(prefix)
                 problems.append(_not_a_mapping(label, data, line))
                 continue
-            record, more = _validate(Achievement, data, label, doc, prefix)
+            record, more = _validate(Achievement, data, label, doc, prefix, (github_host,))
             problems += more
             if record is not None:
                 found.append((record, label, doc.line_of(prefix)))
@@ -69,12 +72,22 @@ def _entries(doc: YamlDocument) -> list[tuple[Any, tuple]]:
 
 
 def _validate(
-    model: type[BaseModel], data: dict, label: str, doc: YamlDocument, prefix: tuple
+    model: type[BaseModel],
+    data: dict,
+    label: str,
+    doc: YamlDocument,
+    prefix: tuple,
+    hosts: tuple[str, ...] = (DEFAULT_GITHUB_HOST,),
 ) -> tuple[Any, list[InputProblem]]:
+    """The record (None on any problem), with its link URLs checked and rebuilt first."""
+    data, problems, url_fields = checked_urls(model, data, label, doc, prefix, hosts)
     try:
-        return model.model_validate(data), []
+        record = model.model_validate(data)
     except ValidationError as exc:
-        return None, problems_from_validation(exc, model, label, doc, prefix)
+        found = problems_from_validation(exc, model, label, doc, prefix)
+        # a refused URL is already reported with its fix; the model's pattern error repeats it
+        return None, problems + [p for p in found if p.field not in url_fields]
+    return (None if problems else record), problems
 
 
 def _duplicate_ids(found: list[tuple[Achievement, str, int | None]]) -> list[InputProblem]:

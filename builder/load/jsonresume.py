@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from builder.errors import InputProblem, ShowcaseInputError, display_path
 from builder.load.achievements import achievement_files
+from builder.load.urls import link_url
 from builder.load.vendored_schemas import problems as vendored_problems
 from builder.models.achievement import Achievement
 from builder.models.profile import Profile
@@ -168,11 +169,10 @@ def _extras(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 def _profile(basics: dict[str, Any], cv: dict[str, Any], label: str) -> Profile:
     links = []
-    if basics.get("url", "").startswith(("http://", "https://")):
-        links.append({"label": "Website", "url": basics["url"]})
+    if website := _web_url(basics.get("url")):
+        links.append({"label": "Website", "url": website})
     for item in basics.get("profiles") or []:
-        url = item.get("url") or ""
-        if url.startswith(("http://", "https://")):
+        if url := _web_url(item.get("url")):
             links.append({"label": item.get("network") or "Profile", "url": url})
     location = basics.get("location") or {}
     place = ", ".join(location[k] for k in ("city", "region", "countryCode") if location.get(k))
@@ -234,11 +234,21 @@ def _achievements(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
             "organisation": project.get("entity"),
             "skills": list(project.get("keywords") or []),
         }
-        url = project.get("url") or ""
-        if url.startswith(("http://", "https://")):
+        if url := _web_url(project.get("url")):
             data["links"] = [{"label": "Project", "url": url}]
         out.append((f"projects[{p}]", data))
     return [(what, {k: v for k, v in d.items() if v not in (None, "", [])}) for what, d in out]
+
+
+def _web_url(value: object) -> str | None:
+    """An http(s) URL as the loader will accept it (rebuilt from its parts), else None: a
+    JSON Resume made elsewhere may hold any text there, and an imported file must load."""
+    if not isinstance(value, str) or not value.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return link_url(value)
+    except ValueError:
+        return None
 
 
 def _title(text: str) -> str:

@@ -18,7 +18,7 @@ def read_sources(paths: Paths) -> tuple[Sources | None, list[InputProblem]]:
     # skills.yml is the owner's skill vocabulary (load/skills.py), not an achievement
     skip = {paths.profile_file, paths.exports_dir, paths.data_dir / SKILLS_FILE}
     files = achievement_files(paths.data_dir, skip=skip)
-    found, more = load_achievements(files, paths.root)
+    found, more = load_achievements(files, paths.root, paths.github_host)
     problems += more
     if profile is not None:
         problems += unknown_experience(profile, found)

@@ -32,6 +32,12 @@ CASES = [
     ("builder.models.pull_request:parse_pr_url", "'https://github.com/' + 'a' * N"),
     ("builder.models.pull_request:parse_pr_url", "'https://' + 'a.' * (N // 2)"),
     ("builder.models.pull_request:parse_pr_url", "'https://github.com/a/b/pull/' + '1' * N"),
+    # load/urls.py: owner link URLs (link_url refuses past 2,000 characters; the host and
+    # mailbox patterns behind it are run on full-length strings directly)
+    ("builder.load.urls:link_url", "'https://a.example/' + '%' * N"),
+    ("builder.load.urls:_web", "'https://' + 'a-' * (N // 2) + '/'", "('https',)"),
+    ("builder.load.urls:_web", "'https://' + 'a.' * (N // 2)", "('https',)"),
+    ("builder.load.urls:_mailto", "'mailto:' + 'a' * N + '@' + 'b-' * N"),
     # load/pr_exports.py: cleaning and cutting every string once
     ("builder.load.pr_exports:_clean", "'\\x1b[31m' * (N // 5) + '\\ud800' * N"),
     ("builder.load.pr_exports:_split", "';' * N"),

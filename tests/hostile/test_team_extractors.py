@@ -22,6 +22,9 @@ CASES = [
     ("builder.value.signals:extract_signals", "'from 1 ms to ' * (N // 13)"),
     ("builder.value.signals:extract_signals", "'1,' * (N // 2)"),
     ("builder.value.signals:extract_signals", "'[' * N"),
+    # a "1,1,1,..." body took 150 s here before the number run was bounded
+    ("builder.value.methods.revenue:users_affected", "'1,' * (N // 2)"),
+    ("builder.value.methods.revenue:users_affected", "'1' * N + ' user'"),
 ]
 
 

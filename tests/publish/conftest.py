@@ -37,7 +37,12 @@ HOSTILE_ACHIEVEMENT = {
     "skills": ["<b>bold</b>", "javascript:alert(5)"],
     "tags": ['"><script>alert(6)</script>'],
     "category": "security",
-    "links": [{"label": "<script>alert(7)</script>", "url": 'https://example.com/#"><script>'}],
+    "links": [
+        {
+            "label": "<script>alert(7)</script>",
+            "url": "https://example.com/?q='onmouseover=alert(7)//",
+        }
+    ],
 }
 
 

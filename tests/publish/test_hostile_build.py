@@ -101,6 +101,7 @@ def hostile_profile_project(project: Path) -> list[str]:
     """Poison the profile and the site name of the project at `project`; the poisoned fields."""
     import yaml
 
+    from builder.load.urls import link_url
     from builder.models.profile import Profile
 
     profile_path = project / "achievements" / "profile.yml"
@@ -110,6 +111,8 @@ def hostile_profile_project(project: Path) -> list[str]:
         trial = poison_one(original, path, value)
         try:
             Profile.model_validate(trial)
+            if path.endswith("url"):
+                link_url(value)  # the loader refuses a link URL that could break its attribute
         except ValueError:
             return False
         return True

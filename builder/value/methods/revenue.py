@@ -24,8 +24,10 @@ _GAIN = re.compile(
 _YEARLY = re.compile(r"\bannual(?:ly)?\b|\bper year\b|\ba year\b|\byearly\b|\bARR\b", re.I)
 _PERIOD_MONTHS = {"day": 260.0, "week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
 # "2M users", "1.5 million customers", "12,000 developers"
+# `[\d,]{0,24}`, not `[\d,]*`: an unbounded run re-scans the rest of a "1,1,1,..." body from
+# every digit (quadratic; 150 s on 65,536 characters); 24 covers "1,000,000,000,000".
 _USERS = re.compile(
-    r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>k|K|M|million|thousand|billion|B)?\+?\s+"
+    r"(?P<n>\d[\d,]{0,24}(?:\.\d+)?)\s*(?P<scale>k|K|M|million|thousand|billion|B)?\+?\s+"
     r"(?:monthly |daily |active |paying |end[- ])?(?:users|customers|clients|subscribers"
     r"|developers|visitors|accounts|members|downloads|installs)\b",
 )
