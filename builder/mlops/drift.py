@@ -17,7 +17,6 @@ from functools import lru_cache
 
 import numpy as np
 from scipy.stats import (
-    PermutationMethod,
     chi2_contingency,
     false_discovery_control,
     fisher_exact,
@@ -25,6 +24,8 @@ from scipy.stats import (
 )
 
 from builder.models.mlops import DriftFeature, DriftReport, FeatureSpec, HistogramBin
+
+PERMUTATIONS = 1999
 
 Columns = Mapping[str, Sequence[float | None]]  # feature name -> one value per PR
 
@@ -123,11 +124,31 @@ def categorical_test(ref: list[str], cur: list[str], seed: int) -> tuple[str, fl
 
 @lru_cache(maxsize=256)
 def _permutation_chi2(table: tuple[tuple[int, ...], ...], seed: int) -> tuple[float, float]:
-    """The permutation test of one table (a third of a second each): remembered within the
-    process, so a `serve` reload that leaves a table as it was does not resample it again."""
-    method = PermutationMethod(n_resamples=1999, rng=np.random.default_rng(seed))
-    result = chi2_contingency(np.array(table), correction=False, method=method)
-    return float(result.statistic), float(result.pvalue)
+    """The chi-squared statistic of a 2 x k table and its permutation p-value.
+
+    Shuffling which rows are "reference" and which "current" leaves the column totals as they
+    are and draws the current row from a multivariate hypergeometric distribution: drawing
+    those counts directly (all resamples at once) is the same test in linear time, where
+    scipy's permutation method cross-tabulates every shuffled sample (22 s on 20,000 PRs)."""
+    counts = np.array(table, dtype=np.int64)
+    totals = counts.sum(axis=0)
+    rng = np.random.default_rng(seed)
+    current = rng.multivariate_hypergeometric(totals, int(counts[1].sum()), size=PERMUTATIONS)
+    observed = _chi2(counts[None, :, :])[0]
+    null = _chi2(np.stack([totals - current, current], axis=1))
+    # the observed table counts as one of the resamples (a p-value is never 0)
+    pvalue = (np.count_nonzero(null >= observed * (1 - 1e-12)) + 1) / (PERMUTATIONS + 1)
+    return float(observed), float(pvalue)
+
+
+def _chi2(tables: np.ndarray) -> np.ndarray:
+    """Pearson's chi-squared statistic of each 2 x k table in a stack (no continuity fix)."""
+    rows = tables.sum(axis=2, keepdims=True)
+    cols = tables.sum(axis=1, keepdims=True)
+    expected = rows * cols / tables.sum(axis=(1, 2), keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cells = np.where(expected > 0, (tables - expected) ** 2 / expected, 0.0)
+    return cells.sum(axis=(1, 2))
 
 
 def check_drift(

@@ -81,3 +81,20 @@ def test_psi_is_zero_for_identical_samples_and_grows_with_shift():
     base = rng.normal(0, 1, 500)
     assert psi(base, base) == pytest.approx(0.0, abs=1e-12)
     assert psi(base, base + 0.5) < psi(base, base + 1.5)
+
+
+def test_the_permutation_test_draws_what_scipys_shuffling_draws():
+    """Drawing the current row's counts from the hypergeometric distribution is the same null
+    as shuffling the samples: the statistic is exact and the p-values agree within the
+    Monte-Carlo error of 1,999 resamples."""
+    import numpy as np
+    from scipy.stats import PermutationMethod, chi2_contingency
+
+    from builder.mlops.drift import _permutation_chi2
+
+    for table in [((3, 1, 0, 2), (1, 4, 2, 0)), ((10, 2, 1, 1, 0), (7, 5, 0, 2, 3))]:
+        statistic, p = _permutation_chi2(table, 7)
+        method = PermutationMethod(n_resamples=1999, rng=np.random.default_rng(7))
+        scipy = chi2_contingency(np.array(table), correction=False, method=method)
+        assert statistic == pytest.approx(float(scipy.statistic))
+        assert abs(p - float(scipy.pvalue)) < 0.04
