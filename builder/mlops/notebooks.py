@@ -6,6 +6,8 @@ converted to Markdown with nbconvert. Outputs are reduced to plain text (rendere
 code blocks, so nothing a notebook prints can inject markup) and memory addresses are
 scrubbed, so the page is the same bytes on every build. The converted page is cached by the
 notebook's bytes and the model report it describes: an unchanged rebuild starts no kernel.
+Under live preview a changed report starts none either (kernel start-up alone is seconds):
+the page last executed is shown, marked as such, until `showcase build`.
 
 Same bytes also on a busy machine: the kernel sends what a cell prints in chunks, flushed on
 a timer, so under load one cell's prints arrive as several stream outputs, which nbconvert
@@ -127,8 +129,14 @@ def to_markdown(nb: nbformat.NotebookNode, source: str) -> str:
 
 
 def run_notebooks(
-    root: Path, settings: MlopsSettings, report: ModelReport, cache: Cache
+    root: Path,
+    settings: MlopsSettings,
+    report: ModelReport,
+    cache: Cache,
+    preview: bool = False,
 ) -> dict[str, str]:
+    """One page per notebook, executed on a cache miss; under live preview a miss starts no
+    kernel (seconds per reload) and shows the page last executed instead, or a note."""
     files = notebook_files(root, settings)
     registry = root / settings.registry_dir
     described = report.model_dump(mode="json", exclude={"notebook_pages"})
@@ -137,9 +145,51 @@ def run_notebooks(
         source = str(path.relative_to(root))
         key = content_hash(CACHE_VERSION, source, path.read_text("utf-8"), described)
         cached = cache.get_json("notebooks", key)
+        if cached is None and preview:
+            pages[page_path(path, len(files))] = preview_page(path, source, cache)
+            continue
         if cached is None:
             nb = execute(path, root, registry, settings.notebook_timeout_s)
             cached = {"markdown": to_markdown(nb, source)}
             cache.put_json("notebooks", key, cached)
+        remember_last(cache, source, cached)
         pages[page_path(path, len(files))] = cached["markdown"]
     return pages
+
+
+def _last_key(source: str) -> str:
+    return content_hash(CACHE_VERSION, "last executed", source)
+
+
+def remember_last(cache: Cache, source: str, page: dict[str, str]) -> None:
+    """Keep the newest page of each notebook apart from its content key: a preview whose
+    report changed has no page under the new key, and shows this one."""
+    if cache.get_json("notebooks-last", _last_key(source)) != page:
+        cache.put_json("notebooks-last", _last_key(source), page)
+
+
+def preview_page(path: Path, source: str, cache: Cache) -> str:
+    """The notebook as last executed, marked as such; else a page saying when it runs."""
+    last = cache.get_json("notebooks-last", _last_key(source))
+    if last is not None:
+        title, _, rest = last["markdown"].partition("\n")
+        note = (
+            "*Live preview: this is the notebook as last executed, before the latest change; "
+            "`showcase build` executes it again.*"
+        )
+        return f"{title}\n\n{note}\n{rest}"
+    return (
+        f"# {notebook_title(path)}\n\n*Live preview: the notebook `{source}` is executed by "
+        "`showcase build`, not on a live reload.*\n"
+    )
+
+
+def notebook_title(path: Path) -> str:
+    """The notebook's first Markdown heading, read without a kernel."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            first = cell.source.strip().splitlines()[:1]
+            if first and first[0].startswith("# "):
+                return first[0][2:].strip()
+    return f"Notebook {path.stem}"

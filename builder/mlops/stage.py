@@ -19,20 +19,24 @@ def run_impact_model(
     paths: Paths,
     cache: Cache,
     embed: Embed | None = None,
+    preview: bool = False,
 ) -> ModelReport:
     """Train (only when data, params or code changed), gate, check drift, predict; then
     execute the notebooks against the registry this left behind. `embed` maps texts to
     sentence vectors (the pipeline passes its session's embedder, shared with search);
-    without it the model has no text feature."""
+    without it the model has no text feature. With `preview` (live reload under `mkdocs
+    serve`) nothing is written to the registry, no model is trained while the champion can
+    score the data and no notebook kernel is started: the pages say so."""
     if not settings.enabled:
         # Nothing is trained, but the committed registry still must not name what went
         # private since.
         public = {a.id for a in portfolio.achievements} | {p.url for p in portfolio.pull_requests}
-        Registry(paths.root / settings.registry_dir).withhold(public)
+        if not preview:
+            Registry(paths.root / settings.registry_dir).withhold(public)
         return ModelReport(message="the impact model is switched off (mlops.enabled: false)")
-    report = run_lifecycle(portfolio, values, settings, paths.root, embed)
+    report = run_lifecycle(portfolio, values, settings, paths.root, embed, preview)
     if settings.execute_notebooks and report.champion is not None:
-        pages = run_notebooks(paths.root, settings, report, cache)
+        pages = run_notebooks(paths.root, settings, report, cache, preview)
         report = report.model_copy(update={"notebook_pages": pages})
     return report
 

@@ -306,6 +306,18 @@ class ModelCard(Record):
     considerations: dict
 
 
+class LivePreview(Record):
+    """Why a live-preview report is not what `showcase build` would record: the data (or
+    the model code) changed since the champion was trained, and the preview scored the
+    current rows with the champion as it is; or there was no champion, and the model shown
+    was trained for the preview and kept out of the registry."""
+
+    champion_version: int | None  # None: trained for the preview, no champion on record
+    data_changed: bool  # False: the same data, but the params or model code changed
+    trained_rows: int  # labelled rows the model shown was trained on
+    current_rows: int  # labelled rows in the data now
+
+
 class ModelReport(Record):
     predictions: dict[str, Prediction] = {}
     enabled: bool = False
@@ -325,6 +337,7 @@ class ModelReport(Record):
     retrain_pending: bool = False
     retrain_reason: str = ""
     notebook_pages: dict[str, str] = {}
+    preview: LivePreview | None = None  # set only under live preview, when stale
     message: str = ""  # why there is no model, when there is none
     # The champion beats predicting the mean by more than the fold spread: only then do
     # pages show its scores; otherwise the MLOps pages call it experimental.

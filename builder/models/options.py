@@ -18,6 +18,9 @@ class BuildOptions(Record):
     backend: Backend | None = None  # None: backend in mkdocs.yml
     site_url: str | None = None  # None: no absolute links (MkDocs' site_url when it builds)
     strict: bool | None = None  # None: strict in mkdocs.yml
+    # Live preview (`mkdocs serve`, `showcase serve`): a reload trains no model, records
+    # nothing in the committed registry and starts no notebook kernel (see mlops/stage.py).
+    preview: bool = False
 
     def narrative_settings(self, settings: NarrativeSettings) -> NarrativeSettings:
         """The plugin's narrative settings with the command-line overrides applied."""

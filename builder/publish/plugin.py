@@ -44,6 +44,7 @@ class ShowcasePlugin(BasePlugin):
     options: BuildOptions = BuildOptions()
     bundle: SiteBundle | None = None  # set beforehand by `showcase build`, else built here
     session: Any = None  # a pipeline.Session kept across `serve` rebuilds, else None
+    preview: bool = False  # under `serve`: the pipeline's live-preview mode
     csp_cache: Cache | None = None
     csp_used: set[str] = set()  # this build's pages: the others are dropped after it
 
@@ -67,7 +68,9 @@ class ShowcasePlugin(BasePlugin):
         return [], []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Only `serve` rebuilds in one process; there the models and caches are worth keeping."""
+        """Only `serve` rebuilds in one process; there the models and caches are worth keeping.
+        It is also a live preview: see BuildOptions.preview."""
+        self.preview = command == "serve"
         if command == "serve" and self.session is None:
             from builder.pipeline import Session
 
@@ -79,12 +82,16 @@ class ShowcasePlugin(BasePlugin):
 
             root = Path(config.config_file_path or ".").resolve().parent
             options = self.options
+            if self.preview:
+                options = options.model_copy(update={"preview": True})
             if options.site_url is None:
                 options = options.model_copy(update={"site_url": config.site_url})
             try:
                 self.bundle = build(self.settings, root, options, self.session)
             except ShowcaseError as exc:  # the owner's to fix: their message, no traceback
                 raise PluginError(exc.render()) from None
+            if self.session is not None:
+                self.session.preload(self.settings, root)
         pin_build_date(self.bundle.source_date_epoch)
         if config.nav is None:
             config.nav = self.bundle.nav

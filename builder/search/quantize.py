@@ -101,6 +101,25 @@ def nearest(part: np.ndarray, book: np.ndarray) -> np.ndarray:
     return distance.argmin(axis=1)
 
 
+def encode_product(matrix: np.ndarray, books: ProductCodes) -> ProductCodes:
+    """`matrix` coded with the codebooks of an earlier `books` (no k-means): each slice of
+    each row takes its nearest decoded centroid. What the live preview uses for a table that
+    changed by a few rows; a build always trains its own codebooks."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    width = books.dims // books.subspaces
+    scales = np.asarray(books.scales, dtype=np.float32).astype(np.float64)
+    shape = (books.subspaces, CENTROIDS, width)
+    decoded = np.asarray(books.centroids, dtype=np.int8).reshape(shape) * scales[:, None, None]
+    codes = np.stack(
+        [
+            nearest(matrix[:, s * width : (s + 1) * width], decoded[s])
+            for s in range(books.subspaces)
+        ],
+        axis=1,
+    )
+    return books.model_copy(update={"codes": tuple(codes.ravel().tolist())})
+
+
 def decode_product(product: ProductCodes) -> np.ndarray:
     width = product.dims // product.subspaces if product.subspaces else 0
     scales = np.asarray(product.scales, dtype=np.float32).astype(np.float64)

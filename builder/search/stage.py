@@ -19,6 +19,8 @@ from builder.models.achievement import Achievement
 from builder.models.portfolio import Portfolio
 from builder.models.search import (
     BrowserSearch,
+    FloorCalibration,
+    Fusion,
     ProductCodes,
     Scores,
     SearchDoc,
@@ -35,7 +37,7 @@ from builder.search.embed import Embedder
 from builder.search.evaluate import evaluate
 from builder.search.floor import site_fusion
 from builder.search.lexical import build_bm25
-from builder.search.quantize import product_quantize, quantize
+from builder.search.quantize import encode_product, product_quantize, quantize
 from builder.search.static_table import (
     NAMESPACE,
     TokenTable,
@@ -64,6 +66,7 @@ SELF_CHECK_QUERIES = 300
 TOLERANCE = 0.05
 FIT_SETTINGS = {"dims", "common_words", "fit_windows", "ridge_alpha", "row_refit", "seed"}
 PQ_NAMESPACE = "search-pq"
+LAST_NAMESPACE = "search-last"  # the last build's axes and codebooks, for the live preview
 SUGGESTED_SKILLS = 6
 
 
@@ -74,7 +77,10 @@ def build_search(
     cache: Cache,
     embedder: Embedder | None = None,
     vocabulary: ThemeVocabulary | None = None,
+    preview: bool = False,
 ) -> SearchIndex:
+    """`preview` (the live-preview server): a table that changed is fitted on the last
+    build's axes and coded with its codebooks, and the self-check waits for the build."""
     if not settings.enabled or not portfolio.achievements:
         return SearchIndex()
     achievements = sorted(portfolio.achievements, key=lambda a: a.id)
@@ -89,7 +95,7 @@ def build_search(
     fit_texts = training_windows(ids, texts, settings)
     if settings.fit_pr_titles:
         fit_texts = sorted(set(fit_texts) | {pr.title for pr in portfolio.pull_requests})
-    fitted, axes = query_table(texts, full, fit_texts, embedder, settings, cache)
+    fitted, axes = query_table(texts, full, fit_texts, embedder, settings, cache, preview)
     browser = BrowserSearch(
         docs=tuple(search_doc(a, values, themes) for a in achievements),
         lexical=build_bm25([lexical_text(a) for a in achievements]),
@@ -99,11 +105,11 @@ def build_search(
         fusion=DEFAULT_RULE.applied(semantic_floor=1.0),
         vectors=quantize(project(full, axes)),
         tokens=fitted.tokens,
-        table=coded_table(fitted, settings, cache),
+        table=coded_table(fitted, settings, cache, preview),
     )
-    browser = site_fusion(browser, DEFAULT_RULE, settings.seed)
+    browser = fused(browser, settings, cache, preview)
     quality = None
-    if settings.self_check:
+    if settings.self_check and not preview:
         quality = self_check(browser, portfolio, ids, texts, full, embedder, settings)
     return SearchIndex(related=related, themes=themes, browser=browser, quality=quality)
 
@@ -115,6 +121,7 @@ def query_table(
     embedder: Embedder,
     settings: SearchSettings,
     cache: Cache,
+    preview: bool = False,
 ) -> tuple[TokenTable, np.ndarray | None]:
     """The browser's token table and the projection of document vectors into its space,
     cached by everything they depend on (a warm build neither distils nor refits)."""
@@ -129,17 +136,45 @@ def query_table(
     if cached is not None:
         return unpack_fit(cached)
     fit_vectors = embedder.embed(list(fit_texts)) if fit_texts else full[:0]
-    axes = principal_axes(np.vstack([full, fit_vectors]), settings.dims)
+    last = cache.get_bytes(LAST_NAMESPACE, "fit") if preview else None
+    if last is not None:
+        axes = unpack_fit(last)[1]  # the SVD is a second of a reload: the last build's axes
+    else:
+        axes = principal_axes(np.vstack([full, fit_vectors]), settings.dims)
     table = site_table(texts, settings.common_words, embedder)
     targets = project(np.vstack([full, fit_vectors]), axes)
     fitted = fit_table(table, [*texts, *fit_texts], targets, settings.ridge_alpha)
-    if settings.row_refit is not None:
+    if settings.row_refit is not None and last is None:  # the second pass waits for a build
         fitted = refit_rows(fitted, [*texts, *fit_texts], targets, settings.row_refit)
-    cache.put_bytes(NAMESPACE, key, pack_fit(fitted, axes))
+    if last is None:  # a preview's table is its own: never served to a build
+        cache.put_bytes(NAMESPACE, key, pack_fit(fitted, axes))
+        cache.put_bytes(LAST_NAMESPACE, "fit", pack_fit(fitted, axes))
     return fitted, axes
 
 
-def coded_table(fitted: TokenTable, settings: SearchSettings, cache: Cache) -> ProductCodes:
+def fused(
+    browser: BrowserSearch, settings: SearchSettings, cache: Cache, preview: bool
+) -> BrowserSearch:
+    """The fusion rule with this site's floor, measured on its own numbers by a build; the
+    live preview takes the last build's (the calibration is a second of a reload)."""
+    last = cache.get_json(LAST_NAMESPACE, "floor") if preview else None
+    if last is not None:
+        return browser.model_copy(
+            update={
+                "fusion": Fusion.model_validate(last["fusion"]),
+                "floor": FloorCalibration.model_validate(last["floor"]),
+            }
+        )
+    browser = site_fusion(browser, DEFAULT_RULE, settings.seed)
+    if not preview and browser.floor is not None:
+        measured = {"fusion": browser.fusion.model_dump(), "floor": browser.floor.model_dump()}
+        cache.put_json(LAST_NAMESPACE, "floor", measured)
+    return browser
+
+
+def coded_table(
+    fitted: TokenTable, settings: SearchSettings, cache: Cache, preview: bool = False
+) -> ProductCodes:
     """The token table by product quantisation, cached by the table's bytes (k-means over
     thousands of rows is the slow part of a warm build otherwise)."""
     table = hashlib.sha256(fitted.vectors.astype("<f4").tobytes()).hexdigest()
@@ -147,8 +182,12 @@ def coded_table(fitted: TokenTable, settings: SearchSettings, cache: Cache) -> P
     raw = cache.get_bytes(PQ_NAMESPACE, key)
     if raw is not None:
         return ProductCodes.model_validate_json(raw)
+    last = cache.get_bytes(LAST_NAMESPACE, "pq") if preview else None
+    if last is not None:  # k-means is seconds of a reload: the last build's codebooks
+        return encode_product(fitted.vectors, ProductCodes.model_validate_json(last))
     coded = product_quantize(fitted.vectors, settings.table_subspaces, settings.seed)
     cache.put_bytes(PQ_NAMESPACE, key, coded.model_dump_json().encode())
+    cache.put_bytes(LAST_NAMESPACE, "pq", coded.model_dump_json().encode())
     return coded
 
 

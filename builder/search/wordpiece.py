@@ -7,6 +7,7 @@ way (tests/search/test_browser.py compares both on the same strings).
 
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 UNKNOWN = "[UNK]"
 MAX_WORD_CHARS = 100
@@ -37,6 +38,14 @@ def is_punctuation(char: str) -> bool:
 
 def pre_tokenize(text: str) -> list[str]:
     """Normalised words, each punctuation character a word of its own (BERT's rule)."""
+    return list(_words(text))
+
+
+# A build splits the same few thousand texts several times (fitting the table, refitting
+# rows, checking quality) and a live-preview reload splits them all again: character by
+# character in Python, that was seconds of each reload.
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
     words: list[str] = []
     current: list[str] = []
     for char in normalize(text):
@@ -53,7 +62,7 @@ def pre_tokenize(text: str) -> list[str]:
             current.append(char)
     if current:
         words.append("".join(current))
-    return words
+    return tuple(words)
 
 
 def wordpiece(word: str, vocab: Mapping[str, int]) -> list[str]:

@@ -147,3 +147,34 @@ def test_full_model_reference_search(cold, portfolio):
 def test_disabled_search_builds_nothing(portfolio, values, tmp_path):
     index = build_search(portfolio, values, SearchSettings(enabled=False), Cache(tmp_path))
     assert index.browser is None and index.related == {} and index.themes == ()
+
+
+def test_a_preview_reuses_the_last_builds_axes_codebooks_and_floor(
+    cold, portfolio, values, monkeypatch: pytest.MonkeyPatch
+):
+    """Under `serve`, an edit refits the table on the last build's axes, codes it with the last
+    codebooks and keeps the last floor: none of the slow fits runs, and only a build writes
+    the table others may reuse."""
+    from builder.search import stage
+
+    first = sorted(portfolio.achievements, key=lambda a: a.id)[0]
+    edited = first.model_copy(update={"summary": first.summary + " Also checked nightly."})
+    changed = portfolio.model_copy(
+        update={"achievements": [edited, *[a for a in portfolio.achievements if a != first]]}
+    )
+    slow = ("principal_axes", "product_quantize", "refit_rows", "site_fusion")
+    for name in slow:
+        monkeypatch.setattr(stage, name, lambda *a, _n=name, **k: pytest.fail(f"{_n} ran"))
+    cache = Cache(cold.cache.root)
+    preview = build_search(changed, values, SearchSettings(), cache, cold.embedder, preview=True)
+    assert preview.quality is None  # the self-check waits for the build
+    assert preview.browser.tokens == cold.index.browser.tokens
+    assert preview.browser.floor == cold.index.browser.floor
+    assert preview.browser.table.centroids == cold.index.browser.table.centroids
+    assert preview.browser.vectors != cold.index.browser.vectors  # the edit is searchable
+    assert cache.miss_counts[stage.NAMESPACE] == 1 and cache.miss_counts[stage.PQ_NAMESPACE] == 1
+    again = Cache(cold.cache.root)
+    build_search(
+        changed, values, SearchSettings(self_check=False), again, cold.embedder, preview=True
+    )
+    assert again.miss_counts[stage.NAMESPACE] == 1  # a preview's table was not kept for builds
