@@ -101,7 +101,7 @@ def test_the_csp_of_a_page_seen_before_is_not_computed_again(
     from types import SimpleNamespace
 
     from builder.publish import plugin as plugin_module
-    from builder.publish.csp import apply_csp
+    from builder.publish.csp import apply_csp, policy
 
     html = "<html><head></head><body><script>var x = 1;</script></body></html>"
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
@@ -109,11 +109,13 @@ def test_the_csp_of_a_page_seen_before_is_not_computed_again(
 
     def counted(page: str) -> str:
         calls.append(page)
-        return apply_csp(page)
+        return policy(page)
 
-    monkeypatch.setattr(plugin_module, "apply_csp", counted)
+    monkeypatch.setattr(plugin_module, "policy", counted)
     for _ in range(2):
         plugin = plugin_module.ShowcasePlugin()
         plugin.load_config({})
         assert plugin.with_csp(html, config) == apply_csp(html)
     assert calls == [html]  # the second plugin (a new build) read it from the cache
+    stored = [p for p in (tmp_path / ".cache" / "showcase" / "csp").rglob("*") if p.is_file()]
+    assert [p.read_text() for p in stored] == [policy(html)]  # the policy, not the page

@@ -164,8 +164,13 @@ def policy(html: str) -> str:
 def apply_csp(html: str) -> str:
     """`html` with its Content-Security-Policy <meta> (replacing any earlier one) placed at the
     top of <head>, before any script, so the policy covers every element of the page."""
+    return place_policy(html, policy(html))
+
+
+def place_policy(html: str, page_policy: str) -> str:
+    """`html` with `page_policy` (policy() of this very page) as its CSP <meta>."""
     html = _CSP_META.sub("", html)
-    content = html_lib.escape(policy(html), quote=False).replace('"', "&quot;")
+    content = html_lib.escape(page_policy, quote=False).replace('"', "&quot;")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     head = _HEAD.search(html)
     if head is None:

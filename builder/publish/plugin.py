@@ -32,7 +32,7 @@ from builder.models.config import Paths, ShowcaseConfig
 from builder.models.enriched import SiteBundle
 from builder.models.options import BuildOptions
 from builder.publish import csp as csp_module
-from builder.publish.csp import apply_csp
+from builder.publish.csp import place_policy, policy
 from builder.publish.private import write_private_pages
 
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -119,8 +119,9 @@ class ShowcasePlugin(BasePlugin):
         return self.with_csp(output_content, config)
 
     def with_csp(self, html: str, config: MkDocsConfig) -> str:
-        """apply_csp, remembered per page: parsing every page costs half a second on the demo,
-        and a rebuild mostly meets pages it has seen (the key holds the CSP code's hash)."""
+        """The page with its CSP, the policy remembered per page: parsing every page costs half
+        a second on the demo, and a rebuild mostly meets pages it has seen (the key holds the
+        CSP code's hash; the entry is the policy alone, a few hundred bytes)."""
         if self.csp_cache is None:
             root = Path(config.config_file_path or ".").resolve().parent
             self.csp_cache = Cache(Paths.resolve(self.settings, root).cache_dir)
@@ -128,10 +129,10 @@ class ShowcasePlugin(BasePlugin):
         self.csp_used.add(key)
         cached = self.csp_cache.get_bytes("csp", key)
         if cached is not None:
-            return cached.decode("utf-8")
-        result = apply_csp(html)
-        self.csp_cache.put_bytes("csp", key, result.encode("utf-8"))
-        return result
+            return place_policy(html, cached.decode("utf-8"))
+        page_policy = policy(html)
+        self.csp_cache.put_bytes("csp", key, page_policy.encode("utf-8"))
+        return place_policy(html, page_policy)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The private pages (the interview pack unless published) go next to mkdocs.yml,
