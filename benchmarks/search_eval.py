@@ -46,6 +46,9 @@ from builder.search.floor import calibrate, floor_of, site_fusion
 from builder.search.stage import build_search, self_check_queries
 from builder.search.texts import document_text
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' shared flags
+from tests.browser_flags import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Each query: (text, relevant achievement ids). Paraphrases: they avoid the targets' words.
@@ -88,15 +91,6 @@ DEMO_QUERIES: list[tuple[str, tuple[str, ...]]] = [
 
 PAGE_LAYER = ("index.json", "search.js", "search.css")
 SEMANTIC_LAYER = ("vectors.bin", "tokens.bin", "vocab.txt")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def sizes(assets: dict[str, bytes], names: tuple[str, ...]) -> tuple[int, int]:

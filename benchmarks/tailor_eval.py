@@ -36,6 +36,9 @@ from builder.pipeline import Session, enrich
 from builder.tailor.skills import SkillMatcher
 from builder.tailor.stage import tailor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' shared flags
+from tests.browser_flags import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 DEVSET = Path(__file__).parent / "devsets" / "postings"
 TARGET = 0.8
 _CONTENT = re.compile(r"[a-z][a-z0-9+#.-]{3,}")
@@ -142,15 +145,6 @@ def same_thing(reported: str, truth: str, matcher: SkillMatcher) -> bool:
 
 # --- the /match/ page: the same postings read and matched in Chromium ---------------------
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
 
 def browser_reports(site: Path, texts: list[str]) -> list[dict]:
     """window.showcaseMatch.matchPosting of each text on the built site's /match/ page."""
@@ -169,9 +163,7 @@ def browser_reports(site: Path, texts: list[str]) -> list[dict]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/match/")
             out = [page.evaluate("(t) => window.showcaseMatch.matchPosting(t)", t) for t in texts]

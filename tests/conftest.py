@@ -12,17 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_flags import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("mkdocs.yml", "content", "site_templates", "achievements", "notebooks")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def copy_project(dest: Path, with_cache_from: Path | None = None) -> Path:
