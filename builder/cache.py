@@ -36,13 +36,19 @@ def content_hash(*parts: Any) -> str:
 SKIPPED_PARTS = {"__pycache__", "node_modules", ".ipynb_checkpoints"}
 
 
+def outermost(folders: list[Path]) -> list[Path]:
+    """The folders that exist, in order, without those inside another one (an exports folder
+    inside the data folder is read, or watched, with it)."""
+    unique = dict.fromkeys(f for f in folders if f.is_dir())
+    return [f for f in unique if not any(f != o and o in f.parents for o in unique)]
+
+
 def files_digest(folders: list[Path]) -> str:
     """SHA-256 over every file's path (relative to its folder's parent) and bytes, in sorted
-    order: what a cache key needs to see that code, templates or data on disk changed."""
+    order: what a cache key needs to see that code, templates or data on disk changed. Each
+    file is read once, however the folders nest."""
     digest = hashlib.sha256()
-    for folder in sorted(set(folders)):
-        if not folder.is_dir():
-            continue
+    for folder in sorted(outermost(folders)):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not SKIPPED_PARTS.intersection(path.parts):
                 digest.update(str(path.relative_to(folder.parent)).encode() + b"\0")

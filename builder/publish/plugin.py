@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from builder.cache import Cache, content_hash
+from builder.cache import Cache, content_hash, outermost
 from builder.errors import ShowcaseError
 from builder.load.problems import field_path
 from builder.models.config import Paths, ShowcaseConfig
@@ -161,10 +161,8 @@ def watched_folders(settings: ShowcaseConfig, root: Path) -> list[Path]:
     paths = Paths.resolve(settings, root)
     folders = [paths.data_dir, paths.exports_dir, paths.templates_dir]
     folders.append(root / settings.mlops.notebooks_dir)
-    # an exports folder inside data_dir is watched with it; a folder that does not exist
-    # cannot be watched (the live-reload server raises)
-    unique = dict.fromkeys(f for f in folders if f.is_dir())
-    return [f for f in unique if not any(f != o and o in f.parents for o in unique)]
+    # a folder that does not exist cannot be watched (the live-reload server raises)
+    return outermost(folders)
 
 
 def pin_build_date(epoch: int) -> None:

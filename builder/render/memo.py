@@ -8,6 +8,7 @@ not use are dropped when it ends. Outside render_site (a one-off `showcase pdf`)
 kept and everything is computed.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,10 +40,16 @@ def remember(namespace: str, library: str, parts: object, make: Callable[[], byt
     if active is None:
         return make()
     cache, used = active
-    key = content_hash(namespace, metadata.version(library), parts)
+    key = content_hash(namespace, _version(library), parts)
     used[namespace].add(key)
     data = cache.get_bytes(namespace, key)
     if data is None:
         data = make()
         cache.put_bytes(namespace, key, data)
     return data
+
+
+@functools.cache
+def _version(library: str) -> str:
+    """A library's version, looked up once per process (every chart and PDF asks)."""
+    return metadata.version(library)
