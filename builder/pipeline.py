@@ -51,15 +51,15 @@ class Session:
         return self.caches[folder]
 
     def preload(self, config: ShowcaseConfig, root: Path) -> None:
-        """Load the sentence-transformer in the background, so the first reload after an edit
+        """Load the embedding model in the background, so the first reload after an edit
         does not wait for it (the first build of a `serve` may not have needed it)."""
         cache = self.cache(Paths.resolve(config, root).cache_dir)
         embedder = self.embedder(config.search.model, cache)
-        if "transformer" not in vars(embedder):  # not loaded yet (a cached_property)
-            threading.Thread(target=lambda: embedder.transformer, daemon=True).start()
+        if "backend" not in vars(embedder):  # not loaded yet (a cached_property)
+            threading.Thread(target=lambda: embedder.backend, daemon=True).start()
 
     def embedder(self, model: str | None, cache: Cache) -> "Embedder":
-        """One Embedder per model: its sentence-transformer is loaded at most once."""
+        """One Embedder per model: its model is loaded at most once."""
         from builder.search.embed import Embedder
 
         key = (cache.root, model)

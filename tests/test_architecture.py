@@ -25,7 +25,16 @@ FORBIDDEN = {
     "text": {*ENRICH, "load", "render", "publish", "commands", "cli", "pipeline", "models"},
     "templating": {*ENRICH, "load", "render", "publish", "commands", "cli", "pipeline"},
 }
-HEAVY = ("sklearn", "scipy", "torch", "openai", "sentence_transformers", "faiss", "transformers")
+HEAVY = (
+    "sklearn",
+    "scipy",
+    "torch",
+    "openai",
+    "sentence_transformers",
+    "faiss",
+    "transformers",
+    "onnxruntime",
+)
 
 
 def module_name(path: Path) -> str:

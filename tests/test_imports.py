@@ -11,7 +11,16 @@ import pytest
 
 from tests.conftest import ROOT
 
-HEAVY = ("torch", "transformers", "sentence_transformers", "model2vec", "faiss", "sklearn")
+HEAVY = (
+    "torch",
+    "transformers",
+    "sentence_transformers",
+    "model2vec",
+    "faiss",
+    "sklearn",
+    "onnxruntime",
+    "onnx",
+)
 
 PROBE = """
 import json, sys
@@ -52,8 +61,9 @@ def test_fast_commands_import_no_ml_stack(args: tuple[str, ...]) -> None:
 
 
 def test_the_probe_sees_an_import_when_there_is_one() -> None:
-    """The probe itself can fail: `search` loads FAISS (its query vector may come from the cache,
-    so the model itself need not load) and the probe sees it."""
+    """The probe itself can fail: `search` loads FAISS and the probe sees it. A query (or
+    document) missing from the cache is encoded by ONNX Runtime, never by torch."""
     seen = imported_by("search", "GPU inference cost")
     assert seen["exit"] == 0, seen["output"]
     assert "faiss" in seen["heavy"]
+    assert not {"torch", "transformers", "sentence_transformers"} & set(seen["heavy"])

@@ -1,9 +1,12 @@
 """Sentence embeddings with the full model, cached by text hash.
 
-The model (and torch) is imported only when some text is missing from the cache, so a
-warm build never loads it. The same loaded model also encodes vocabulary tokens for the
-browser's token table (token_vectors), cached per token in a cache that depends on the
-model alone (by default the per-user one the pipeline passes in).
+The model is loaded only when some text is missing from the cache, so a warm build never
+loads it. A plain mean-pooled model (the packaged MiniLM) runs on ONNX Runtime, which loads
+in a fraction of a second (see onnx_model.py); any other model on sentence-transformers and
+torch. The backend is part of every cache key: the two agree to about 1e-7, not to the
+byte. The same loaded model also encodes vocabulary tokens for the browser's token table
+(token_vectors), cached per token in a cache that depends on the model alone (by default
+the per-user one the pipeline passes in).
 """
 
 import logging
@@ -11,10 +14,17 @@ import os
 from collections.abc import Sequence
 from functools import cached_property
 from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 
 from builder.cache import Cache, content_hash
+from builder.search.onnx_model import (
+    MeanPooledLayout,
+    OnnxEncoder,
+    ensure_exported,
+    mean_pooled_layout,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +61,48 @@ def quiet_libraries() -> None:
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
 
 
+class TorchEncoder:
+    """The fallback for models ONNX does not cover here: sentence-transformers itself, and
+    model2vec's forward pass on its transformer for the token table."""
+
+    def __init__(self, location: str) -> None:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.set_verbosity_error()
+        log.debug("Loading sentence-transformer %s", location)
+        self.model = SentenceTransformer(location, device="cpu")
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = self.model.encode(
+            list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(out, dtype=np.float32)
+
+    def token_means(self, sequences: Sequence[Sequence[int]], pad_id: int) -> np.ndarray:
+        from model2vec.distill.inference import create_embeddings
+
+        auto_model = self.model[0].auto_model
+        out = create_embeddings(auto_model, [list(s) for s in sequences], "cpu", pad_id, "mean")
+        return np.asarray(out, dtype=np.float32)
+
+
+def backend_name(layout: MeanPooledLayout | None) -> str:
+    if layout is None:
+        return f"sentence-transformers=={metadata.version('sentence-transformers')}"
+    return f"onnxruntime=={metadata.version('onnxruntime')}"
+
+
 class Embedder:
     """Normalised float32 embeddings of texts; counts model calls so tests can assert a warm
     build makes none."""
 
     def __init__(self, model: str | None, cache: Cache, token_cache: Cache | None = None) -> None:
         self.model = model
-        self.identity = model_identity(model)
+        # reads a few small JSON files: choosing the backend loads nothing
+        self.layout = mean_pooled_layout(Path(model_location(model)))
+        self.backend_name = backend_name(self.layout)
+        self.identity = f"{model_identity(model)} on {self.backend_name}"
         self.cache = cache
         self.token_cache = token_cache or cache
         self.encode_calls = 0
@@ -65,16 +110,13 @@ class Embedder:
         self.encoded_tokens = 0
 
     @cached_property
-    def transformer(self):  # -> SentenceTransformer
+    def backend(self) -> OnnxEncoder | TorchEncoder:
+        """The loaded model (exported to ONNX first, once per user, when it has to be)."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         quiet_libraries()
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.set_verbosity_error()
-        location = model_location(self.model)
-        log.debug("Loading sentence-transformer %s", location)
-        return SentenceTransformer(location, device="cpu")
+        if self.layout is None:
+            return TorchEncoder(model_location(self.model))
+        return OnnxEncoder(self.layout, ensure_exported(self.layout, model_identity(self.model)))
 
     def key(self, text: str) -> str:
         return content_hash("embedding", self.identity, text)
@@ -99,10 +141,7 @@ class Embedder:
         """The full model, uncached (queries from the CLI go straight here)."""
         self.encode_calls += 1
         self.encoded_texts += len(texts)
-        out = self.transformer.encode(
-            list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
-        )
-        return np.asarray(out, dtype=np.float32)
+        return self.backend.encode(texts)
 
     def token_key(self, sequence: Sequence[int]) -> str:
         return content_hash("token-vector", self.identity, "mean", list(sequence))
@@ -129,11 +168,7 @@ class Embedder:
 
     def encode_tokens(self, sequences: list[list[int]], pad_id: int) -> np.ndarray:
         """model2vec's forward pass over id sequences, on the already loaded model."""
-        quiet_libraries()
-        from model2vec.distill.inference import create_embeddings
-
-        log.info("Encoding %d vocabulary tokens for the browser's token table", len(sequences))
+        # debug: the token table asks once per row group, dozens of times in a cold build
+        log.debug("Encoding %d vocabulary tokens for the browser's token table", len(sequences))
         self.encoded_tokens += len(sequences)
-        model = self.transformer[0].auto_model
-        out = create_embeddings(model, sequences, "cpu", pad_id, pooling="mean")
-        return np.asarray(out, dtype=np.float32)
+        return self.backend.token_means(sequences, pad_id)

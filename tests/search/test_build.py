@@ -76,7 +76,7 @@ def test_warm_build_reencodes_nothing_and_gives_identical_bytes(cold, portfolio,
     embedder = Embedder(None, cache)
     warm = build_search(portfolio, values, SearchSettings(), cache, embedder=embedder)
     assert cold.embedder.encode_calls > 0
-    assert embedder.encode_calls == 0 and "transformer" not in embedder.__dict__
+    assert embedder.encode_calls == 0 and "backend" not in embedder.__dict__
     assert cache.misses == 0  # embeddings and the distilled table all came from the cache
     assert warm.browser == cold.index.browser
     assert compile_assets(warm, CLIENT) == compile_assets(cold.index, CLIENT)
