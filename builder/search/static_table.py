@@ -7,10 +7,12 @@ Two steps, each cached:
    ([CLS] token [SEP]), weighted by a Zipf-SIF factor of its rank in the vocabulary, as
    model2vec computes it; the unweighted vector depends on the model alone, so it is cached
    per token in the per-user cache (builder/cache.py) and a site's new words are the only
-   ones a build ever encodes. Only the rows `reduce_table` keeps are computed at all (the
-   site's tokens, the most frequent words, single characters): about a third of the
-   vocabulary, so even the very first build on a machine encodes some 9,000 tokens, not
-   30,000. `distill` builds the whole table the same way (for tools that want every row).
+   ones a build ever encodes; the project cache also keeps the site's rows in 64 groups, so
+   a build reads 64 files, not one per row, and an edit rebuilds only its words' groups.
+   Only the rows `reduce_table` keeps are computed at all (the site's tokens, the most
+   frequent words, single characters): about a third of the vocabulary, so even the very
+   first build on a machine encodes some 9,000 tokens, not 30,000. `distill` builds the
+   whole table the same way (for tools that want every row).
 2. `fit_table`: a plain distilled table ranks poorly against full-model document vectors,
    because mean-pooled token vectors live in a different space from the model's sentence
    embeddings. A ridge regression maps pooled token vectors onto the full model's embeddings
@@ -29,16 +31,20 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
+from builder.cache import content_hash
 from builder.models.base import Record
 from builder.search.embed import Embedder, model_location
-from builder.search.wordpiece import UNKNOWN, pre_tokenize, token_ids
+from builder.search.wordpiece import UNKNOWN, pre_tokenize, texts_token_ids, token_ids
 
 log = logging.getLogger(__name__)
 
 NAMESPACE = "static-table"
 DISTILL_PARAMS = {"pca_dims": None, "sif_coefficient": 1e-4, "pooling": "mean"}
 MAX_CUSTOM_WORDS = 20_000
+ROW_NAMESPACE = "token-rows"
+ROW_GROUPS = 64  # about 100 rows an entry on the demo's 6,500-row table
 # no row for BERT's placeholders (model2vec's default pattern) or its [CLS]/[SEP]/[MASK] (model2vec
 # drops special tokens other than padding and unknown from the table)
 REMOVED_TOKENS = re.compile(r"\[unused\d+\]|\[CLS\]|\[SEP\]|\[MASK\]")
@@ -144,11 +150,38 @@ def token_rows(tokens: Sequence[str], rows: Sequence[int], embedder: Embedder) -
     ids = {t: i for i, t in enumerate(vocabulary)}
     cls_sep = [ids["[CLS]"]], [ids["[SEP]"]]
     sequences = [model_input(tokens[i], ids, cls_sep) for i in rows]
-    raw = embedder.token_vectors(sequences, pad_id=ids.get("[PAD]", 0))
+    raw = grouped_token_vectors(sequences, embedder, pad_id=ids.get("[PAD]", 0))
     weights = sif_weights(len(tokens))[list(rows)]
     if not len(rows):
         return np.zeros((0, raw.shape[1] if raw.ndim == 2 else 0), dtype=np.float32)
     return (raw * weights[:, None]).astype(np.float16).astype(np.float32)
+
+
+def grouped_token_vectors(
+    sequences: Sequence[Sequence[int]], embedder: Embedder, pad_id: int
+) -> np.ndarray:
+    """`embedder.token_vectors(sequences)`, read from the project cache in ROW_GROUPS entries
+    instead of one file per row (reading 6,500 files was most of a one-edit build's table).
+    A row's group is its first token after [CLS]; a group's entry is keyed by the model and
+    its rows, so an edit that brings new words recomputes only the groups they fall in, from
+    the per-token cache."""
+    members: dict[int, set[tuple[int, ...]]] = {}
+    for sequence in sequences:
+        members.setdefault(sequence[1] % ROW_GROUPS, set()).add(tuple(sequence))
+    found: dict[tuple[int, ...], np.ndarray] = {}
+    for group in sorted(members):
+        rows = sorted(members[group])
+        key = content_hash("token-rows", embedder.identity, rows)
+        raw = embedder.cache.get_bytes(ROW_NAMESPACE, key)
+        if raw is None:
+            vectors = embedder.token_vectors(rows, pad_id).astype("<f4")
+            embedder.cache.put_bytes(ROW_NAMESPACE, key, vectors.tobytes())
+        else:
+            vectors = np.frombuffer(raw, dtype="<f4").reshape(len(rows), -1)
+        found.update(zip(rows, vectors, strict=True))
+    if not sequences:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([found[tuple(s)] for s in sequences]).astype(np.float32)
 
 
 def model_input(token: str, ids: dict[str, int], cls_sep: tuple[list[int], list[int]]) -> list[int]:
@@ -179,8 +212,8 @@ def kept_rows(tokens: Sequence[str], texts: Sequence[str], common_words: int) ->
     still count), and single letters and digits, so that any word can still be split."""
     vocab = {t: i for i, t in enumerate(tokens)}
     keep: set[int] = set()
-    for text in texts:
-        keep.update(token_ids(text, vocab))
+    for ids in texts_token_ids(texts, vocab):
+        keep.update(ids)
     common = 0
     for index, token in enumerate(tokens):
         bare = token.removeprefix("##")
@@ -199,10 +232,8 @@ def is_common_word(token: str) -> bool:
 
 def pooled(table: TokenTable, texts: Sequence[str]) -> np.ndarray:
     """Mean of each text's token rows (zeros for a text with no known token)."""
-    vocab = table.vocab()
     out = np.zeros((len(texts), table.vectors.shape[1]), dtype=np.float64)
-    for row, text in enumerate(texts):
-        ids = token_ids(text, vocab)
+    for row, ids in enumerate(texts_token_ids(texts, table.vocab())):
         if ids:
             out[row] = table.vectors[ids].astype(np.float64).mean(axis=0)
     return out
@@ -214,11 +245,15 @@ def normalize_rows(matrix: np.ndarray) -> np.ndarray:
 
 
 def principal_axes(embeddings: np.ndarray, dims: int | None) -> np.ndarray | None:
-    """Leading principal directions (columns) with a fixed sign, or None to keep all dims."""
+    """Leading principal directions (columns) with a fixed sign, or None to keep all dims.
+    An SVD of the rows, not eigh of the covariance: eigh is faster by a tenth of a second,
+    but its 1e-14 differences move 1% of the product codes and cost the demo's default seed
+    0.04 of search MRR (within the seeds' spread, but what the site ships)."""
     if dims is None or dims >= embeddings.shape[1]:
         return None
     centred = embeddings.astype(np.float64) - embeddings.mean(axis=0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    with threadpool_limits(limits=1, user_api="blas"):  # the same bytes on any machine
+        _, _, vt = np.linalg.svd(centred, full_matrices=False)
     axes = vt[:dims].T
     signs = np.sign(axes[np.abs(axes).argmax(axis=0), np.arange(axes.shape[1])])
     return axes * np.where(signs == 0, 1, signs)
@@ -239,25 +274,25 @@ def fit_table(
     usable = np.abs(features).sum(axis=1) > 0
     x = np.hstack([features[usable], np.ones((int(usable.sum()), 1))])
     y = targets[usable].astype(np.float64)
-    penalty = alpha * np.trace(x.T @ x) / x.shape[1] * np.eye(x.shape[1])
-    penalty[-1, -1] = 0.0  # the intercept is not shrunk
-    weights = np.linalg.solve(x.T @ x + penalty, x.T @ y)
-    rows = np.hstack([table.vectors.astype(np.float64), np.ones((len(table.tokens), 1))])
-    return TokenTable(tokens=table.tokens, vectors=(rows @ weights).astype(np.float32))
+    with threadpool_limits(limits=1, user_api="blas"):  # the same bytes on any machine
+        gram = x.T @ x
+        penalty = alpha * np.trace(gram) / x.shape[1] * np.eye(x.shape[1])
+        penalty[-1, -1] = 0.0  # the intercept is not shrunk
+        weights = np.linalg.solve(gram + penalty, x.T @ y)
+        rows = np.hstack([table.vectors.astype(np.float64), np.ones((len(table.tokens), 1))])
+        fitted = rows @ weights
+    return TokenTable(tokens=table.tokens, vectors=fitted.astype(np.float32))
 
 
 def pooling_matrix(table: TokenTable, texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
     """Row t averages the token rows of text t: pooled(table, texts) == A @ table.vectors."""
     from scipy.sparse import csr_matrix
 
-    vocab = table.vocab()
-    rows, cols, vals = [], [], []
-    for row, text in enumerate(texts):
-        ids = token_ids(text, vocab)
-        for token in ids:
-            rows.append(row)
-            cols.append(token)
-            vals.append(1.0 / len(ids))
+    ids = texts_token_ids(texts, table.vocab())
+    lengths = np.array([len(i) for i in ids], dtype=np.int64)
+    rows = np.repeat(np.arange(len(ids)), lengths)
+    cols = np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(lengths.sum()))
+    vals = np.repeat(1.0 / np.maximum(lengths, 1), lengths)
     return csr_matrix((vals, (rows, cols)), shape=(len(texts), len(table.tokens)))
 
 
@@ -271,8 +306,12 @@ def refit_rows(
     base = table.vectors.astype(np.float64)
     residual = targets.astype(np.float64) - a @ base
     penalty = strength * float(a.multiply(a).sum(axis=0).mean())
+    # A row no text uses has a zero right-hand side and stays at zero offset in every step:
+    # solving for the used rows only (a fifth of the table on the demo) is the same answer.
+    used = np.flatnonzero(a.getnnz(axis=0))
+    a = a[:, used]
     rhs = a.T @ residual
-    offset = np.zeros_like(base)
+    offset = np.zeros_like(rhs)
     r = rhs.copy()
     p = r.copy()
     rs = (r * r).sum(axis=0)
@@ -284,4 +323,5 @@ def refit_rows(
         rs_new = (r * r).sum(axis=0)
         p = r + p * (rs_new / np.maximum(rs, 1e-30))
         rs = rs_new
-    return TokenTable(tokens=table.tokens, vectors=(base + offset).astype(np.float32))
+    base[used] += offset
+    return TokenTable(tokens=table.tokens, vectors=base.astype(np.float32))

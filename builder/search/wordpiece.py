@@ -5,8 +5,9 @@ and checks search quality with these functions, so the browser must split text t
 way (tests/search/test_browser.py compares both on the same strings).
 """
 
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 UNKNOWN = "[UNK]"
@@ -36,6 +37,13 @@ def is_punctuation(char: str) -> bool:
     return unicodedata.category(char).startswith("P")
 
 
+# The same rules on ASCII text, in C: NFD and accent stripping change nothing there, tab,
+# newline and carriage return become spaces, other control characters go, and every printable
+# character that is not a letter or digit is punctuation (is_punctuation's four ranges).
+ASCII_CONTROLS = {code: None for code in [*range(32), 127]} | {ord(c): " " for c in "\t\n\r"}
+ASCII_WORD = re.compile(r"[0-9a-z]+|[^0-9a-z ]")
+
+
 def pre_tokenize(text: str) -> list[str]:
     """Normalised words, each punctuation character a word of its own (BERT's rule)."""
     return list(_words(text))
@@ -46,6 +54,8 @@ def pre_tokenize(text: str) -> list[str]:
 # character in Python, that was seconds of each reload.
 @lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
+    if text.isascii():
+        return tuple(ASCII_WORD.findall(text.lower().translate(ASCII_CONTROLS)))
     words: list[str] = []
     current: list[str] = []
     for char in normalize(text):
@@ -95,6 +105,23 @@ def token_ids(text: str, vocab: Mapping[str, int]) -> list[int]:
             if piece != UNKNOWN:
                 ids.append(vocab[piece])
     return ids
+
+
+def texts_token_ids(texts: Sequence[str], vocab: Mapping[str, int]) -> list[list[int]]:
+    """`token_ids` of each text, splitting each distinct word once: the site's few thousand
+    texts share most of their words, and the split is most of the time of fitting the table."""
+    split: dict[str, list[int]] = {}
+    out: list[list[int]] = []
+    for text in texts:
+        ids: list[int] = []
+        for word in _words(text):
+            pieces = split.get(word)
+            if pieces is None:
+                pieces = [vocab[p] for p in wordpiece(word, vocab) if p != UNKNOWN]
+                split[word] = pieces
+            ids += pieces
+        out.append(ids)
+    return out
 
 
 def knows_a_word(text: str, vocab: Mapping[str, int], stopwords: frozenset[str] | set[str]) -> bool:
