@@ -1,11 +1,12 @@
-"""Rendered bytes remembered between builds: chart SVGs and PDF layouts, by their inputs.
+"""Results of slow pure calls remembered between builds, by their inputs.
 
-Drawing a chart (vl-convert) and laying out a PDF (WeasyPrint) are most of a rebuild's render
-time, and an edit to one achievement leaves almost every chart and PDF as it was. While
-render_site runs, `remember` keeps each result in the project cache under a hash of its whole
-input (the chart's spec or the PDF's HTML, and the library's version); entries this build did
-not use are dropped when it ends. Outside render_site (a one-off `showcase pdf`) nothing is
-kept and everything is computed.
+Drawing a chart (vl-convert), laying out a PDF (WeasyPrint) and importing scipy for a small
+assignment or a signed-rank test are most of a rebuild's time in their stages, and an edit to
+one achievement leaves almost all of them as they were. Inside a `remembering` block (the
+render stage and the narratives stage open one), `remember` keeps each result in the project
+cache under a hash of its whole input and the library's version; entries the block did not
+use are dropped when it ends. Outside one (a one-off `showcase pdf`) nothing is kept and
+everything is computed.
 """
 
 import functools

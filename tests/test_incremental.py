@@ -13,13 +13,14 @@ import yaml
 
 from builder.cache import Cache
 from builder.load.sources import load_sources
+from builder.mlops import fingerprint
 from builder.models.config import Paths, ShowcaseConfig
 from builder.models.mlops import ModelReport
 from builder.models.options import BuildOptions
 from builder.narratives import template_backend
 from builder.narratives.stage import TEMPLATE_NAMESPACE, plan, write_narratives
 from builder.search.embed import TOKEN_NAMESPACE, Embedder
-from builder.search.static_table import model_vocabulary, site_table
+from builder.search.static_table import ROW_NAMESPACE, model_vocabulary, site_table
 from builder.search.texts import document_text
 from builder.value.stage import NAMESPACE as VALUE_NAMESPACE
 from builder.value.stage import price_portfolio
@@ -66,7 +67,10 @@ def enrich_once(project: Path, cache: Cache):
         portfolio, values, ModelReport(), settings, paths, cache, roles=sources.roles, environ={}
     )
     jobs = plan(portfolio, values, ModelReport(), sources.roles)
+    embed = CountingEmbedder(cache, cache).embed
+    mlops = fingerprint.stage_key(portfolio, values, ShowcaseConfig().mlops, project, embed, False)
     return {
+        "mlops": mlops,
         "value": value_counts,
         "narratives": (cache.miss_counts[TEMPLATE_NAMESPACE], cache.hit_counts[TEMPLATE_NAMESPACE]),
         "jobs": {(j.task, j.item): j for task in jobs.values() for j in task},
@@ -138,7 +142,11 @@ def test_the_base_vocabulary_is_not_encoded_again(edited) -> None:
     assert encoded == ["probe ##s", "qui ##mt ##rand", "traces", "z ##or ##ble ##fl ##ux"]
     assert not {tuple(s) for s in warm.sequences} & {tuple(s) for s in cold.sequences}
     assert edited["caches"][1].miss_counts[TOKEN_NAMESPACE] == 4
-    assert edited["caches"][1].hit_counts[TOKEN_NAMESPACE] == cold.encoded_tokens
+    # The rows are cached in groups: only the groups holding a new row are put together
+    # again, from the per-token cache; every other group is read whole.
+    project, user = edited["caches"]
+    assert 0 < user.hit_counts[TOKEN_NAMESPACE] < cold.encoded_tokens
+    assert 0 < project.miss_counts[ROW_NAMESPACE] < project.hit_counts[ROW_NAMESPACE]
     assert "zorbleflux" in edited["after"].tokens
     assert "zorbleflux" not in edited["before"].tokens
     # every row the two runs share is the same vector: the cached ones were reused as they are
@@ -171,3 +179,10 @@ def test_only_the_texts_whose_facts_changed_are_written_again(edited) -> None:
     kept = sum(variants[task] for task, _ in after["jobs"]) - redrawn
     assert after["narratives"] == (redrawn, kept)
     assert kept > 10 * redrawn  # the point: most of the site's texts come from the cache
+
+
+def test_the_impact_model_stage_is_not_run_again(edited) -> None:
+    """The summary is no feature and the value engine measured nothing new in the added
+    words: the MLOps stage's inputs hash the same, so its stored report answers."""
+    before, after = edited["stages"]
+    assert before["mlops"] == after["mlops"]

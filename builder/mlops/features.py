@@ -9,30 +9,40 @@ change when a new value appears in the data: unknown values fall into "other".
 
 What the build already knows goes in: the value engine's measured changes, confidence and
 method, the achievement's category and metrics, PR sizes and files, and the sentence
-embedding of the text (the same MiniLM vectors the search stage uses, so a build encodes
-each text once). The author's running PR count and repo share are left out: for one
-person's portfolio they are a clock and a description of the person, not of the work, and
-they were what the old model leaned on most.
+embedding of the text (the same MiniLM vectors the search stage uses). The author's running
+PR count and repo share are left out: for one person's portfolio they are a clock and a
+description of the person, not of the work, and they were what the old model leaned on most.
+
+An achievement's summary is not a feature: it is the pitch, a restatement of the problem,
+action and result for a reader skimming, and the model reads those parts themselves
+(`story`). Polishing the pitch therefore leaves the training data, and so the champion,
+alone; the value engine still reads the summary, so a new measured change in it does reach
+the model. The achievement's text feature embeds its title, story and the facts it lists
+(skills, tags, project, the names of its metrics: `fact_text`).
 
 Every pattern here runs on text anyone can write in a PR (up to 65,536 characters) and is
 linear in its length: repetitions are bounded, and the tests run them on adversarial strings.
 """
+
+from __future__ import annotations
 
 import math
 import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from builder.models.achievement import Achievement, Category
 from builder.models.mlops import FeatureSpec
 from builder.models.portfolio import Portfolio
 from builder.models.pull_request import PullRequest
 from builder.models.value import METHOD_LABELS, ValueReport
-from builder.search.texts import document_text
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: a build whose MLOps inputs
+    import pandas as pd  # did not change only hashes the rows (mlops/fingerprint.py)
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -89,6 +99,11 @@ def _spec(name: str, kind: str, source: str, description: str, **more: object) -
     return FeatureSpec(name=name, type=kind, source=source, description=description, **more)
 
 
+# Raised when a feature keeps its name but changes meaning: the schema hash then differs, so
+# a champion trained on the old meaning is replaced rather than fed rows it never learned
+# from. 2: an achievement's summary is no longer read (body words, claims, text embedding).
+SCHEMA_VERSION = 2
+
 # The declared schema (name, type, meaning); ranges are filled from the training data.
 SCHEMA: tuple[FeatureSpec, ...] = (
     _spec("kind", "categorical", "both", "Achievement or pull request.", categories=KINDS),
@@ -111,10 +126,18 @@ SCHEMA: tuple[FeatureSpec, ...] = (
     _spec("hours_to_merge", "numeric", "both", "Hours from opening to merge (median).", drift=True),
     _spec("title_words", "numeric", "both", "Words in the title.", drift=True),
     _spec(
-        "body_words", "numeric", "both", "Words in the body (achievement: all prose).", drift=True
+        "body_words",
+        "numeric",
+        "both",
+        "Words in the body (achievement: problem, action and result).",
+        drift=True,
     ),
     _spec(
-        "numeric_claims", "numeric", "both", "Numbers with a unit in the text (claims).", drift=True
+        "numeric_claims",
+        "numeric",
+        "both",
+        "Numbers with a unit in the text (achievement: title, story and metric notes).",
+        drift=True,
     ),
     _spec("value_signals", "numeric", "both", "Measured changes the value engine found."),
     _spec(
@@ -160,8 +183,8 @@ SCHEMA: tuple[FeatureSpec, ...] = (
         TEXT_FEATURE,
         "embedding",
         "both",
-        "Sentence embedding of the text (achievement: title, prose, skills; PR: title), "
-        "reduced by PCA inside the model.",
+        "Sentence embedding of the text (achievement: title, problem, action, result, "
+        "skills, tags, project and metric names; PR: title), reduced by PCA inside the model.",
     ),
 )
 
@@ -302,8 +325,8 @@ def achievement_row(
         "comment_count": _mean([float(r["comment_count"]) for r in prs]),
         "hours_to_merge": statistics.median(hours) if hours else NAN,
         "title_words": _words(achievement.title),
-        "body_words": _words(achievement.text),
-        "numeric_claims": claims(achievement.text)
+        "body_words": _words(story(achievement)),
+        "numeric_claims": claims(f"{achievement.title}\n\n{story(achievement)}")
         + sum(claims(m.note) for m in achievement.metrics),
         **_value_features(values, achievement.id),
         "labels": float(len({label for pr in linked for label in pr.labels})) if linked else NAN,
@@ -337,12 +360,33 @@ def feature_rows(portfolio: Portfolio, values: ValueReport) -> dict[str, Row]:
     return rows
 
 
+def story(achievement: Achievement) -> str:
+    """The prose the model reads: problem, action and result, not the summary."""
+    parts = (achievement.problem, achievement.action, achievement.result)
+    return "\n\n".join(p for p in parts if p)
+
+
+def fact_text(achievement: Achievement) -> str:
+    """What the model embeds of an achievement: its title, story and the facts it lists."""
+    parts = [achievement.title.strip().rstrip(".") + ".", story(achievement)]
+    for label, names in (
+        ("Skills", achievement.skills),
+        ("Tags", achievement.tags),
+        ("Measured", [m.name for m in achievement.metrics]),
+    ):
+        if names:
+            parts.append(f"{label}: {', '.join(names)}.")
+    if achievement.project:
+        parts.append(f"Project: {achievement.project}.")
+    return " ".join(" ".join(p.split()) for p in parts if p.strip())
+
+
 def item_texts(portfolio: Portfolio, ids: Sequence[str]) -> list[str]:
-    """The text embedded for each item: an achievement's search document and a PR's title,
-    exactly the texts the search stage embeds, so the two stages share one cached vector."""
+    """The text embedded for each item: an achievement's facts and a PR's title (the search
+    stage embeds the same PR titles, so the two stages share those cached vectors)."""
     achievements = {a.id: a for a in portfolio.achievements}
     titles = {pr.url: pr.title for pr in portfolio.pull_requests}
-    return [document_text(achievements[i]) if i in achievements else titles[i] for i in ids]
+    return [fact_text(achievements[i]) if i in achievements else titles[i] for i in ids]
 
 
 def text_columns(dims: int) -> list[str]:
@@ -352,6 +396,8 @@ def text_columns(dims: int) -> list[str]:
 def frame(rows: dict[str, Row], ids: Sequence[str], vectors: np.ndarray | None) -> pd.DataFrame:
     """The feature table: one row per id, a named column per scalar feature (categoricals
     as strings, None when missing) and one column per embedding dimension."""
+    import pandas as pd
+
     columns: dict[str, np.ndarray] = {}
     for name in NUMERIC:
         columns[name] = np.array([rows[i][name] for i in ids], dtype=float)  # None -> NaN

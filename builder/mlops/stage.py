@@ -1,10 +1,11 @@
-"""Impact model and its MLOps lifecycle: train, track, register, explain, watch for drift."""
+"""Impact model and its MLOps lifecycle: train, track, register, explain, watch for drift.
+
+The lifecycle's modules (scikit-learn, scipy, pandas, the notebook kernel) are imported only
+when the stage's inputs changed since a build that stored its report (fingerprint.py)."""
 
 from builder.cache import Cache
+from builder.mlops import fingerprint
 from builder.mlops.features import Embed
-from builder.mlops.lifecycle import run_lifecycle
-from builder.mlops.notebooks import run_notebooks
-from builder.mlops.registry import Registry
 from builder.models.config import Paths
 from builder.models.mlops import ModelReport, Prediction
 from builder.models.mlops_settings import MlopsSettings
@@ -28,12 +29,37 @@ def run_impact_model(
     serve`) nothing is written to the registry, no model is trained while the champion can
     score the data and no notebook kernel is started: the pages say so."""
     if not settings.enabled:
+        from builder.mlops.registry import Registry
+
         # Nothing is trained, but the committed registry still must not name what went
         # private since.
         public = {a.id for a in portfolio.achievements} | {p.url for p in portfolio.pull_requests}
         if not preview:
             Registry(paths.root / settings.registry_dir).withhold(public)
         return ModelReport(message="the impact model is switched off (mlops.enabled: false)")
+    key = fingerprint.stage_key(portfolio, values, settings, paths.root, embed, preview)
+    stored = cache.get_bytes(fingerprint.NAMESPACE, key)
+    if stored is not None:
+        return ModelReport.model_validate_json(stored)
+    before = fingerprint.state_digest(paths.root, settings)
+    report = _run(portfolio, values, settings, paths, cache, embed, preview)
+    if fingerprint.state_digest(paths.root, settings) == before:
+        cache.put_bytes(fingerprint.NAMESPACE, key, report.model_dump_json().encode("utf-8"))
+    return report
+
+
+def _run(
+    portfolio: Portfolio,
+    values: ValueReport,
+    settings: MlopsSettings,
+    paths: Paths,
+    cache: Cache,
+    embed: Embed | None,
+    preview: bool,
+) -> ModelReport:
+    from builder.mlops.lifecycle import run_lifecycle
+    from builder.mlops.notebooks import run_notebooks
+
     report = run_lifecycle(portfolio, values, settings, paths.root, embed, preview)
     if settings.execute_notebooks and report.champion is not None:
         pages = run_notebooks(paths.root, settings, report, cache, preview)

@@ -76,11 +76,12 @@ def run_id_of(ds: Dataset, params: TrainingParams, code: str) -> str:
 
 
 def schema_sha256(ds: Dataset) -> str:
-    """The declared schema and the table's columns (an embedder of another width is a new
-    schema: the champion could not score the data)."""
+    """The declared schema, its version and the table's columns (an embedder of another width
+    is a new schema: the champion could not score the data)."""
     declared = [[s.name, s.type, list(s.categories)] for s in SCHEMA]
+    declared.insert(0, ["version", features.SCHEMA_VERSION])
     if len(ds.table.columns) == len(features.NUMERIC) + len(features.CATEGORICAL):
-        return content_hash(declared)  # no embedding: the hash the registry always had
+        return content_hash(declared)  # no embedding
     return content_hash(declared, list(ds.table.columns))
 
 

@@ -8,13 +8,13 @@ signed-rank test over the paired per-item scores finds it better at p < 0.05; th
 the same for every variant, so pairing removes the item-to-item spread.
 """
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from scipy import stats
-
+from builder import memo
 from builder.models.narratives import TaskEvaluation, VariantScore
 from builder.narratives.grounding import Quantity, fact_quantities, ungrounded
 from builder.narratives.replies import LENGTHS, words
@@ -161,6 +161,14 @@ def score(job: Job, reply: Mapping[str, Any] | None) -> dict[str, float]:
     return parts
 
 
+def signed_rank(diffs: Sequence[float]) -> bytes:
+    """Wilcoxon's signed-rank test of paired differences: [statistic, p], as JSON."""
+    from scipy import stats
+
+    test = stats.wilcoxon(diffs, zero_method="zsplit", alternative="two-sided")
+    return json.dumps([float(test.statistic), float(test.pvalue)]).encode()
+
+
 def compare(
     task: str,
     kind: str,
@@ -202,8 +210,9 @@ def compare(
     statistic: float | None = None
     p_value: float | None = None
     if any(abs(d) > 1e-12 for d in diffs):
-        test = stats.wilcoxon(diffs, zero_method="zsplit", alternative="two-sided")
-        statistic, p_value = float(test.statistic), float(test.pvalue)
+        # remembered by the differences: importing scipy.stats costs more than the test
+        tested = memo.remember("signed-rank-tests", "scipy", diffs, lambda: signed_rank(diffs))
+        statistic, p_value = json.loads(tested)
     better = p_value is not None and p_value < ALPHA and sum(diffs) > 0
     winner = challenger.variant if better else base
     if p_value is None:

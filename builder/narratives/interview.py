@@ -6,6 +6,7 @@ achievements is deterministic scoring over the facts; a model, when one is used,
 the answer.
 """
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from builder import memo
 from builder.models.roles import RoleQuestion, RolesFile
 from builder.text import slug
 
@@ -112,17 +114,24 @@ def main_examples(panel: Panel, facts: list[dict[str, Any]]) -> list[str | None]
     """One distinct achievement per question, the assignment with the best total fit (a
     greedy pass in question order would let an early question take the one a later question
     needs most). None for a question left over when there are fewer achievements."""
-    from scipy.optimize import linear_sum_assignment
-
     ordered = sorted(facts, key=lambda f: f["id"])
     if not ordered or not panel.questions:
         return [None] * len(panel.questions)
     matrix = np.array([[fit(q, panel, f) for f in ordered] for q in panel.questions])
-    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    # remembered by the fits: importing scipy.optimize is most of a one-edit build's stage
+    pairs = json.loads(memo.remember("assignments", "scipy", matrix.tolist(), lambda: best(matrix)))
     mains: list[str | None] = [None] * len(panel.questions)
-    for row, col in zip(rows, cols, strict=True):
-        mains[int(row)] = ordered[int(col)]["id"]
+    for row, col in pairs:
+        mains[row] = ordered[col]["id"]
     return mains
+
+
+def best(matrix: np.ndarray) -> bytes:
+    """The rows and columns of the assignment with the largest total, as JSON."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    return json.dumps([[int(r), int(c)] for r, c in zip(rows, cols, strict=True)]).encode()
 
 
 def pick(

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
+from builder import memo
 from builder.cache import Cache, content_hash, files_digest
 from builder.errors import InputProblem, ShowcaseInputError, display_path
 from builder.models.config import Paths
@@ -272,18 +273,19 @@ def write_narratives(
     (environment.endpoint_environment())."""
     deadline = time.monotonic() + settings.budget_seconds  # the budget is the whole stage's
     templates_dir = paths.templates_dir
-    jobs = plan(portfolio, values, model, required_roles(roles, paths))
-    pinned = dict(settings.prompt_variants)
-    drafted = draft_templates(templates_dir, jobs, cache)
-    evaluations = evaluate_templates(templates_dir, jobs, drafted, pinned)
-    template_variant = {e.task: e.winner for e in evaluations}
-
     writer = model_writer(settings, paths, environ, cache, deadline)
-    prompt_variant: dict[str, str] = {}
-    if writer is not None:
-        prompt_evals = evaluate_prompts(writer, templates_dir, jobs, pinned)
-        evaluations += prompt_evals
-        prompt_variant = {e.task: e.winner for e in prompt_evals}
+    # scipy's assignments and tests are remembered by their inputs (builder/memo.py)
+    with memo.remembering(paths.cache_dir):
+        jobs = plan(portfolio, values, model, required_roles(roles, paths))
+        pinned = dict(settings.prompt_variants)
+        drafted = draft_templates(templates_dir, jobs, cache)
+        evaluations = evaluate_templates(templates_dir, jobs, drafted, pinned)
+        template_variant = {e.task: e.winner for e in evaluations}
+        prompt_variant: dict[str, str] = {}
+        if writer is not None:
+            prompt_evals = evaluate_prompts(writer, templates_dir, jobs, pinned)
+            evaluations += prompt_evals
+            prompt_variant = {e.task: e.winner for e in prompt_evals}
 
     written: dict[tuple[str, str, str], Outcome] = {}
     if writer is not None:

@@ -20,7 +20,7 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
-from builder.render import memo
+from builder import memo
 
 _FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 # Mid-luminance colours: at least 3:1 against both Material's white and its slate background.

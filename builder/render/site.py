@@ -3,10 +3,10 @@
 import datetime as dt
 from collections.abc import Sequence
 
+from builder import memo
 from builder.models.enriched import Enriched, SiteBundle
 from builder.render import (
     core_pages,
-    memo,
     mlops_pages,
     narrative_pages,
     search_pages,

@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
+
 from builder.cli_context import load_project
 from builder.mlops import training
 from builder.models.options import BuildOptions
@@ -57,19 +59,32 @@ def test_an_edit_to_no_model_feature_retrains_nothing(
     before = registry_files(project)
     path = project / "achievements" / "rag-search.yml"
     text = path.read_text()
-    # The organisation and a link's address: the model sees how many links, not where to.
+    # The organisation, a link's address (the model sees how many links, not where to) and
+    # the summary, with words the site never had (the pitch: the model reads the story).
     edited = text.replace("organisation: Northwind AI", "organisation: Northwind AI Labs")
     edited = edited.replace("eval/README.md", "docs/evaluation.md")
     assert edited.count("Northwind AI Labs") == 1 and "docs/evaluation.md" in edited
-    path.write_text(edited)
+    data = yaml.safe_load(edited)
+    data["summary"] = f"{data['summary']} Revisited with zorbleflux probes."
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
 
     calls: list[int] = []
     real = training.train
     monkeypatch.setattr(training, "train", lambda *a, **k: calls.append(1) or real(*a, **k))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     loaded = load_project(project / "mkdocs.yml")
-    enriched = enrich(loaded.config, project, BuildOptions(), until="mlops", session=Session())
+    session = Session()
+    enriched = enrich(loaded.config, project, BuildOptions(), until="mlops", session=session)
     assert calls == []
     assert registry_files(project) == before
     champion = json.loads(before["registry.json"])["aliases"]["champion"]
     assert enriched.model is not None and enriched.model.champion_version == champion
+    # The stage's inputs did not change: the demo build's report answered, no lifecycle ran.
+    [cache] = session.caches.values()
+    assert cache.hit_counts["mlops-report"] == 1 and cache.miss_counts["mlops-report"] == 0
+
+    # A change to the story is a feature: the stage runs and trains a challenger.
+    data["result"] = f"{data['result']} Later audited twice."
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    enrich(loaded.config, project, BuildOptions(), until="mlops", session=Session())
+    assert calls != [] and registry_files(project) != before

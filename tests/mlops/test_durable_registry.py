@@ -94,9 +94,10 @@ def test_a_lost_cache_keeps_a_champion_trained_on_older_data(trained_copy, portf
 
 def test_an_edit_to_no_feature_retrains_nothing(trained_copy, portfolio, train_calls):
     before = registry_files(trained_copy)
-    # Not features: the organisation, whether it is featured (a link's address is neither,
-    # their count is: see the demo test below)
-    reworded = edited(portfolio, 2, organisation="Another name", featured=True)
+    # Not features: the organisation, whether it is featured, the summary (a link's address
+    # is neither, their count is: see the demo test)
+    pitch = portfolio.achievements[2].summary + " Reworded with words never seen before."
+    reworded = edited(portfolio, 2, organisation="Another name", featured=True, summary=pitch)
     report = run_lifecycle(reworded, ValueReport(), FAST, trained_copy)
     assert train_calls == []
     assert report.champion_version == 1 and registry_files(trained_copy) == before

@@ -13,6 +13,7 @@ from builder.mlops.features import (
     NUMERIC,
     TEXT_FEATURE,
     column_groups,
+    fact_text,
     feature_rows,
     frame,
     item_texts,
@@ -91,19 +92,33 @@ def test_table_has_named_columns_and_embedding_dimensions(portfolio):
     assert TEXT_FEATURE not in column_groups(frame(rows, ids, None))
 
 
-def test_embedded_texts_are_the_search_documents_and_pr_titles(portfolio):
-    achievement, pr = portfolio.achievements[0], portfolio.pull_requests[0]
-    texts = item_texts(portfolio, [achievement.id, pr.url])
-    assert texts[0].startswith(achievement.title + ".") and achievement.summary in texts[0]
+def test_embedded_texts_are_an_achievements_story_and_facts_and_a_prs_title(portfolio):
+    told = portfolio.achievements[0].model_copy(
+        update={"result": "Queries answered in  half the time.", "tags": ["search"]}
+    )
+    portfolio = with_achievement(portfolio, told)
+    pr = portfolio.pull_requests[0]
+    texts = item_texts(portfolio, [told.id, pr.url])
+    assert texts[0] == (
+        f"{told.title.rstrip('.')}. Queries answered in half the time. "
+        f"Skills: {', '.join(told.skills)}. Tags: search."
+    )
     assert texts[1] == pr.title
-    seen: list[str] = []
+    # the summary is the pitch, not a feature: rewording it changes no text and no row
+    reworded = told.model_copy(update={"summary": "Another pitch with words never seen."})
+    assert fact_text(reworded) == texts[0]
+    rows = feature_rows(portfolio, ValueReport())
+    after = feature_rows(with_achievement(portfolio, reworded), ValueReport())
+    assert repr(after[told.id]) == repr(rows[told.id])
+    # the story is: its words are counted
+    longer = told.model_copy(update={"result": told.result + " Twice audited since."})
+    after = feature_rows(with_achievement(portfolio, longer), ValueReport())
+    assert after[told.id]["body_words"] == rows[told.id]["body_words"] + 3
 
-    def embed(batch):
-        seen.extend(batch)
-        return np.ones((len(batch), 4))
 
-    ds = build_dataset(portfolio, ValueReport(), 1e6, embed=embed)
-    assert len(seen) == len(ds.ids) and ds.table.shape[1] == len(NUMERIC) + len(CATEGORICAL) + 4
+def with_achievement(portfolio, achievement):
+    items = tuple(achievement if a.id == achievement.id else a for a in portfolio.achievements)
+    return portfolio.model_copy(update={"achievements": items})
 
 
 def test_training_rows_are_capped_keeping_owner_labels_and_label_shares():

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.render import memo
+from builder import memo
 from builder.render.pdf.overflow import overflow
 from builder.templating import environment
 
@@ -67,7 +67,7 @@ def _laid_out(html: str) -> "Document":
 
 def pages(html: str, expected: int | None = None) -> tuple[int, list[str]]:
     """The page count of `html` laid out, and its overflow problems (see overflow.py) when
-    `expected` pages are asked for; remembered between builds (render/memo.py)."""
+    `expected` pages are asked for; remembered between builds (builder/memo.py)."""
 
     def measure() -> bytes:
         document = _laid_out(html)
