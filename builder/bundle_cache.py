@@ -26,6 +26,7 @@ from builder.models.options import BuildOptions
 NAMESPACE = "site"
 VERSION = "bundle-v1"
 PACKAGE = Path(__file__).resolve().parent
+INSTALL_FOLDERS = ("site-packages", "dist-packages")
 
 
 def library_versions() -> list[str]:
@@ -33,8 +34,10 @@ def library_versions() -> list[str]:
     a new release may change the bytes. Folder names only, which is fast to list."""
     names = set()
     for entry in sys.path:
-        folder = Path(entry or ".")
-        if folder.is_dir():
+        folder = Path(entry)
+        # installed distributions only: the working folder (or a test runner's root) may hold
+        # a project's own egg-info, and the same build run from elsewhere must match
+        if entry and folder.name in INSTALL_FOLDERS and folder.is_dir():
             names.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
     return sorted(names)
 

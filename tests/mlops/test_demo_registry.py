@@ -11,6 +11,7 @@ import yaml
 
 from builder.cli_context import load_project
 from builder.mlops import training
+from builder.models.config import Paths
 from builder.models.options import BuildOptions
 from builder.pipeline import Session, enrich
 from tests.conftest import ROOT
@@ -80,7 +81,7 @@ def test_an_edit_to_no_model_feature_retrains_nothing(
     champion = json.loads(before["registry.json"])["aliases"]["champion"]
     assert enriched.model is not None and enriched.model.champion_version == champion
     # The stage's inputs did not change: the demo build's report answered, no lifecycle ran.
-    [cache] = session.caches.values()
+    cache = session.cache(Paths.resolve(loaded.config, project).cache_dir)
     assert cache.hit_counts["mlops-report"] == 1 and cache.miss_counts["mlops-report"] == 0
 
     # A change to the story is a feature: the stage runs and trains a challenger.

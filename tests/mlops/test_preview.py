@@ -39,10 +39,11 @@ def train_calls(monkeypatch) -> list[int]:
 
 
 def edited(portfolio):
-    """The portfolio after the owner adds words and a figure to one achievement's summary."""
+    """The portfolio after the owner adds words and a figure to one achievement's result (its
+    story is a feature; the summary, the pitch, is not)."""
     first, *rest = portfolio.achievements
-    summary = f"{first.summary} Then rolled out to 14 more squads with glimmox dashboards."
-    changed = first.model_copy(update={"summary": summary})
+    result = f"{first.result} Then rolled out to 14 more squads with glimmox dashboards."
+    changed = first.model_copy(update={"result": result})
     return portfolio.model_copy(update={"achievements": (changed, *rest)})
 
 
@@ -62,7 +63,7 @@ def test_preview_over_changed_data_trains_nothing_and_writes_nothing(
     assert report.preview is not None
     assert report.preview.champion_version == 1 and report.preview.data_changed
     assert report.preview.trained_rows == report.champion.n_rows == 75
-    assert report.preview.current_rows == 75  # a summary edit adds no labelled row
+    assert report.preview.current_rows == 75  # an edit to words adds no labelled row
     assert [r.version for r in report.runs] == [1]  # no challenger on record
     # The champion's own model scores every current row.
     public = {a.id for a in changed.achievements} | {p.url for p in changed.pull_requests}
