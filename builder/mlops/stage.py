@@ -23,11 +23,13 @@ def run_impact_model(
     preview: bool = False,
 ) -> ModelReport:
     """Train (only when data, params or code changed), gate, check drift, predict; then
-    execute the notebooks against the registry this left behind. `embed` maps texts to
-    sentence vectors (the pipeline passes its session's embedder, shared with search);
-    without it the model has no text feature. With `preview` (live reload under `mkdocs
-    serve`) nothing is written to the registry, no model is trained while the champion can
-    score the data and no notebook kernel is started: the pages say so."""
+    execute the notebooks against the registry this left behind. The report is stored by
+    the stage's inputs (fingerprint.py) once they leave the registry as they found it.
+    `embed` maps texts to sentence vectors (the pipeline passes its session's embedder,
+    shared with search); without it the model has no text feature. With `preview` (live
+    reload under `mkdocs serve`) nothing is written to the registry, no model is trained
+    while the champion can score the data and no notebook kernel is started: the pages say
+    so."""
     if not settings.enabled:
         from builder.mlops.registry import Registry
 
@@ -43,9 +45,25 @@ def run_impact_model(
         return ModelReport.model_validate_json(stored)
     before = fingerprint.state_digest(paths.root, settings)
     report = _run(portfolio, values, settings, paths, cache, embed, preview)
-    if fingerprint.state_digest(paths.root, settings) == before:
-        cache.put_bytes(fingerprint.NAMESPACE, key, report.model_dump_json().encode("utf-8"))
+    if fingerprint.state_digest(paths.root, settings) != before:
+        if not _settled(paths, settings):
+            return report  # a retraining request is for the next build to act on
+        # The run trained or pruned: once more over what it left (a reuse, no training, the
+        # same report), so the next build with these inputs can skip the stage.
+        key = fingerprint.stage_key(portfolio, values, settings, paths.root, embed, preview)
+        before = fingerprint.state_digest(paths.root, settings)
+        report = _run(portfolio, values, settings, paths, cache, embed, preview)
+        if fingerprint.state_digest(paths.root, settings) != before:
+            return report
+    cache.put_bytes(fingerprint.NAMESPACE, key, report.model_dump_json().encode("utf-8"))
     return report
+
+
+def _settled(paths: Paths, settings: MlopsSettings) -> bool:
+    """No retraining request waits in the registry (drift files one for the next build)."""
+    from builder.mlops.registry import Registry
+
+    return Registry(paths.root / settings.registry_dir).load_state().retrain is None
 
 
 def _run(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.cache import Cache
 from builder.mlops import training
 from builder.mlops.lifecycle import run_lifecycle
 from builder.mlops.migrate import LEGACY_DIR, NOTE
@@ -212,3 +213,16 @@ def test_an_old_registry_beside_a_committed_one_is_kept_not_merged(tmp_path, tra
     run_lifecycle(portfolio, ValueReport(), FAST, project)
     assert registry_files(project) == before
     assert "was not moved" in (project / LEGACY_DIR / NOTE).read_text()
+
+
+def test_the_build_that_trains_stores_its_report_for_the_next(tmp_path, portfolio, train_calls):
+    """A training build runs the stage once more over what it left (no training) and stores
+    that report: the next build with the same inputs skips the stage, scikit-learn and all."""
+    paths = Paths.resolve(ShowcaseConfig(mlops=FAST), tmp_path)
+    cache = Cache(tmp_path / "cache")
+    first = run_impact_model(portfolio, ValueReport(), FAST, paths, cache)
+    assert len(train_calls) == 1 and first.champion_version == 1
+    cache.reset_counts()
+    again = run_impact_model(portfolio, ValueReport(), FAST, paths, cache)
+    assert cache.hit_counts["mlops-report"] == 1 and cache.miss_counts["mlops-report"] == 0
+    assert len(train_calls) == 1 and again == first
