@@ -3,6 +3,9 @@ compiled assets (with a strict Content-Security-Policy) for the browser tests.""
 
 import functools
 import http.server
+import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,3 +119,33 @@ def search_site(
     yield f"http://127.0.0.1:{server.server_address[1]}/search/"
     server.shutdown()
     server.server_close()
+
+
+HEAVY = ("torch", "transformers", "sentence_transformers", "model2vec", "onnx")
+_CHILD = """
+import json, sys
+from pathlib import Path
+from builder.cache import Cache
+from builder.models.portfolio import Portfolio
+from builder.models.search_settings import SearchSettings
+from builder.models.value import ValueReport
+from builder.search.embed import Embedder
+from builder.search.stage import build_search
+p = Portfolio.model_validate_json(Path(sys.argv[1]).read_text())
+c = Cache(Path(sys.argv[2])); e = Embedder(None, c)
+build_search(p, ValueReport(), SearchSettings(), c, embedder=e)
+heavy = sorted(m for m in json.loads(sys.argv[3]) if m in sys.modules)
+print(json.dumps({"misses": c.misses, "texts": e.encoded_texts, "tokens": e.encoded_tokens,
+                  "heavy": heavy}))
+"""
+
+
+def search_in_child(portfolio: Portfolio, cache_root: Path, scratch: Path) -> dict:
+    """The search stage over `portfolio` in a fresh interpreter on the cache at `cache_root`:
+    its cache misses, the texts and tokens it encoded, and which heavy libraries it imported."""
+    saved = scratch / "portfolio.json"
+    saved.write_text(portfolio.model_dump_json())
+    root = Path(__file__).resolve().parents[2]
+    args = [sys.executable, "-c", _CHILD, str(saved), str(cache_root), json.dumps(HEAVY)]
+    out = subprocess.run(args, cwd=root, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)

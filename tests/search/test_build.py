@@ -3,8 +3,6 @@ determinism (and the files render compiles from it)."""
 
 import json
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +17,7 @@ from builder.search.quantize import quantize
 from builder.search.reference import full_model_search
 from builder.search.stage import below, build_search, self_check
 from builder.search.texts import document_text
+from tests.search.conftest import search_in_child
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT = ROOT / "site_templates" / "search"
@@ -84,24 +83,8 @@ def test_warm_build_reencodes_nothing_and_gives_identical_bytes(cold, portfolio,
 
 
 def test_warm_build_does_not_even_import_torch(cold, portfolio, tmp_path):
-    saved = tmp_path / "portfolio.json"
-    saved.write_text(portfolio.model_dump_json())
-    script = (
-        "import sys; from pathlib import Path; from builder.cache import Cache;"
-        "from builder.models.portfolio import Portfolio;"
-        "from builder.models.search_settings import SearchSettings;"
-        "from builder.search.stage import build_search;"
-        "from builder.models.value import ValueReport;"
-        f"p = Portfolio.model_validate_json(Path({str(saved)!r}).read_text());"
-        f"c = Cache(Path({str(cold.cache.root)!r}));"
-        "build_search(p, ValueReport(), SearchSettings(), c);"
-        "print(c.misses, sorted(m for m in ('torch', 'sentence_transformers', 'model2vec')"
-        " if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "0 []"
+    child = search_in_child(portfolio, cold.cache.root, tmp_path)
+    assert child["misses"] == 0 and child["heavy"] == []
 
 
 def test_browser_path_finds_paraphrases(demo_index):

@@ -4,8 +4,6 @@ covers; a build that meets new text loads no torch."""
 
 import json
 import shutil
-import subprocess
-import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -16,8 +14,8 @@ from builder.cache import Cache
 from builder.search import embed, onnx_model
 from builder.search.embed import Embedder, default_model_path
 from builder.search.onnx_model import OnnxEncoder, mean_pooled_layout
+from tests.search.conftest import search_in_child
 
-ROOT = Path(__file__).resolve().parents[2]
 MINILM = Path(default_model_path())
 
 # our own words: short, long (past the 256-token truncation), padded, mixed case, non-ASCII
@@ -184,25 +182,7 @@ def test_a_build_with_one_new_text_loads_no_torch(cold, portfolio, tmp_path):
     first = portfolio.achievements[0]
     edited = first.model_copy(update={"summary": f"{first.summary} Verified with zorbleflux."})
     changed = portfolio.model_copy(update={"achievements": (edited, *portfolio.achievements[1:])})
-    saved = tmp_path / "portfolio.json"
-    saved.write_text(changed.model_dump_json())
     warm = shutil.copytree(cold.cache.root, tmp_path / "cache")  # the session's stays as built
-    script = (
-        "import sys; from pathlib import Path; from builder.cache import Cache;"
-        "from builder.models.portfolio import Portfolio;"
-        "from builder.models.search_settings import SearchSettings;"
-        "from builder.search.embed import Embedder;"
-        "from builder.search.stage import build_search;"
-        "from builder.models.value import ValueReport;"
-        f"p = Portfolio.model_validate_json(Path({str(saved)!r}).read_text());"
-        f"c = Cache(Path({str(warm)!r})); e = Embedder(None, c);"
-        "build_search(p, ValueReport(), SearchSettings(), c, embedder=e);"
-        "heavy = ('torch', 'transformers', 'sentence_transformers', 'model2vec', 'onnx');"
-        "print(e.encoded_texts, e.encoded_tokens, sorted(m for m in heavy if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    texts, tokens, heavy = out.stdout.strip().split(" ", 2)
-    assert int(texts) >= 1 and int(tokens) >= 1  # the new text and the new word were encoded
-    assert heavy == "[]"
+    child = search_in_child(changed, warm, tmp_path)
+    assert child["texts"] >= 1 and child["tokens"] >= 1  # the new text and word were encoded
+    assert child["heavy"] == []
