@@ -51,8 +51,10 @@ serve: runtime
 	HF_HUB_OFFLINE=1 $(BIN)/showcase serve
 
 # Browser tests drive Debian's Chromium; a browser download (playwright install) is never used.
+# The PDF tests read the resume as an applicant-tracking system does, with poppler's pdftotext.
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || \
+		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
 
 lint: setup
 	$(BIN)/ruff check builder tests benchmarks

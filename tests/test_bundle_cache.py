@@ -119,3 +119,29 @@ def test_the_csp_of_a_page_seen_before_is_not_computed_again(
     assert calls == [html]  # the second plugin (a new build) read it from the cache
     stored = [p for p in (tmp_path / ".cache" / "showcase" / "csp").rglob("*") if p.is_file()]
     assert [p.read_text() for p in stored] == [policy(html)]  # the policy, not the page
+
+
+@pytest.mark.parametrize(("serving", "kept"), [(False, 1), (True, 2)])
+def test_a_serve_session_keeps_the_policies_of_the_built_pages(
+    tmp_path: Path, serving: bool, kept: int
+) -> None:
+    from types import SimpleNamespace
+
+    from builder.publish.plugin import ShowcasePlugin
+
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    built = "<html><head></head><body><p>built</p></body></html>"
+    served = (
+        "<html><head></head><body><p>served</p><script src='livereload.js'></script></body></html>"
+    )
+    first = ShowcasePlugin()
+    first.load_config({})
+    first.with_csp(built, config)
+    first.forget_unused_policies()
+    later = ShowcasePlugin()
+    later.load_config({})
+    later.preview = serving
+    later.with_csp(served, config)
+    later.forget_unused_policies()
+    stored = [p for p in (tmp_path / ".cache" / "showcase" / "csp").rglob("*") if p.is_file()]
+    assert len(stored) == kept  # a build keeps only its own pages; serve also the build's

@@ -140,13 +140,19 @@ class ShowcasePlugin(BasePlugin):
         """The private pages (the interview pack unless published) go next to mkdocs.yml,
         outside site/, once the site itself is built."""
         assert self.bundle is not None
-        if self.csp_cache is not None:
-            self.csp_cache.prune("csp", keep=self.csp_used)
-        self.csp_used = set()
+        self.forget_unused_policies()
         root = Path(config.config_file_path or ".").resolve().parent
         written = write_private_pages(root, self.bundle.private_pages)
         if written is not None:
             log.info("Private pages (not published) written to %s", written)
+
+    def forget_unused_policies(self) -> None:
+        """Drop the cached policies of pages this build no longer has. Not under `serve`: its
+        pages carry the live-reload script, so keeping only them would make the next
+        `showcase build` parse every page again; the next build prunes what serve added."""
+        if self.csp_cache is not None and not self.preview:
+            self.csp_cache.prune("csp", keep=self.csp_used)
+        self.csp_used = set()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch every folder the owner edits: achievements (and exports, roles under
