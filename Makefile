@@ -71,8 +71,11 @@ test: setup browser lint tests/publish/node_modules/axe-core llm-setup
 # llama-cpp-python's OpenAI-compatible server, which the tests start on 127.0.0.1 themselves.
 # llama-cpp-python compiles from source the first time (~10 min); pip reuses the wheel after,
 # in hash mode too (its cache records the sdist's hash, which must match requirements/llm.txt).
+# GGML_NATIVE=OFF: a build for this CPU's every extension (AVX-512, AMX) crashed on its first
+# request here (a general protection fault in libggml-cpu); AVX2 is fast enough for 135M.
+LLM_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 $(LLM_STAMP): $(STAMP) $(REQ)/llm.txt
-	$(PIP) install --quiet --require-hashes --no-deps -r $(REQ)/llm.txt
+	CMAKE_ARGS="$(LLM_CMAKE_ARGS)" $(PIP) install --quiet --require-hashes --no-deps -r $(REQ)/llm.txt
 	$(PIP) check
 	touch $@
 
