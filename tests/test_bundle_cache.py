@@ -95,6 +95,10 @@ def test_texts_from_a_live_model_are_not_replayed_from_the_bundle() -> None:
     assert not pipeline.replayable(enriched(endpoint="127.0.0.1", fallbacks=(fell_back,)))
 
 
+def cached_policies(project: Path) -> list[Path]:
+    return [p for p in (project / ".cache" / "showcase" / "csp").rglob("*") if p.is_file()]
+
+
 def test_the_csp_of_a_page_seen_before_is_not_computed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -117,7 +121,7 @@ def test_the_csp_of_a_page_seen_before_is_not_computed_again(
         plugin.load_config({})
         assert plugin.with_csp(html, config) == apply_csp(html)
     assert calls == [html]  # the second plugin (a new build) read it from the cache
-    stored = [p for p in (tmp_path / ".cache" / "showcase" / "csp").rglob("*") if p.is_file()]
+    stored = cached_policies(tmp_path)
     assert [p.read_text() for p in stored] == [policy(html)]  # the policy, not the page
 
 
@@ -143,5 +147,5 @@ def test_a_serve_session_keeps_the_policies_of_the_built_pages(
     later.preview = serving
     later.with_csp(served, config)
     later.forget_unused_policies()
-    stored = [p for p in (tmp_path / ".cache" / "showcase" / "csp").rglob("*") if p.is_file()]
+    stored = cached_policies(tmp_path)
     assert len(stored) == kept  # a build keeps only its own pages; serve also the build's
